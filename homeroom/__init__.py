@@ -1,0 +1,1 @@
+"""Homeroom: an open-source student information system for large school districts."""

@@ -1,0 +1,37 @@
+"""Staff must finish multi-factor login before they reach any page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from homeroom.access import policy
+from homeroom.access.models import STAFF_ROLES
+
+OPEN_PREFIXES = ("/login", "/logout", "/mfa/", "/static/", "/api/", "/i18n/")
+
+
+def needs_mfa(user: object) -> bool:
+    """Whether this user must pass a second factor (staff, when MFA is required)."""
+    if not settings.HOMEROOM_REQUIRE_MFA:
+        return False
+    return bool(policy.roles(user) & {r.value for r in STAFF_ROLES})
+
+
+class RequireMFAMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(OPEN_PREFIXES)
+            and not user.is_verified()  # type: ignore[union-attr]
+            and needs_mfa(user)
+        ):
+            return redirect("mfa")
+        return self.get_response(request)

@@ -1,0 +1,94 @@
+"""Users, the roles they hold and where, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from homeroom.access.choices import Role
+from homeroom.districts.models import School
+from homeroom.people.models import Student
+
+SCHOOL_ROLES = (Role.SCHOOL_ADMIN, Role.REGISTRAR, Role.COUNSELOR, Role.NURSE, Role.TEACHER)
+STAFF_ROLES = (Role.DISTRICT_ADMIN, *SCHOOL_ROLES)
+
+
+class User(AbstractUser):
+    """Anyone who signs in: staff, guardians and students."""
+
+    preferred_language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class RoleAssignment(models.Model):
+    """``user`` holds ``role`` at ``school`` (or district-wide when school is null)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.CASCADE, related_name="staff_roles"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "school"], name="unique_role"),
+            models.CheckConstraint(
+                condition=Q(role__in=[r.value for r in SCHOOL_ROLES], school__isnull=False)
+                | ~Q(role__in=[r.value for r in SCHOOL_ROLES]),
+                name="school_roles_name_a_school",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.school or "district"
+        return f"{self.user} {self.get_role_display()} at {where}"
+
+
+class CaseloadAssignment(models.Model):
+    """A student on a counselor's caseload."""
+
+    counselor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="caseload")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="counselors")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["counselor", "student"], name="unique_caseload"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} on {self.counselor}'s caseload"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token; only its SHA-256 is stored. It acts with its user's scopes."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… for {self.user}"
+
+    @staticmethod
+    def new_secret() -> str:
+        return "hr_" + secrets.token_urlsafe(32)

@@ -1,0 +1,206 @@
+"""Who may see and change what: the one place every selector, view and API asks.
+
+A user holds roles (``RoleAssignment``); each role has a *scope* (which students)
+and a set of *aspects* (which parts of their records). A student is visible when
+any of the user's roles has them in scope, and the visible parts are the union of
+the aspects of those roles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from homeroom.access.choices import Aspect, Role, Scope
+from homeroom.access.models import CaseloadAssignment, RoleAssignment, User
+from homeroom.districts.models import School
+from homeroom.enrollment.models import Enrollment
+from homeroom.people.models import Student, StudentGuardian
+from homeroom.scheduling.models import SectionEnrollment
+
+A = Aspect
+ROLE_SCOPE: dict[str, Scope] = {
+    Role.DISTRICT_ADMIN: Scope.DISTRICT,
+    Role.SCHOOL_ADMIN: Scope.SCHOOL,
+    Role.REGISTRAR: Scope.SCHOOL,
+    Role.NURSE: Scope.SCHOOL,
+    Role.COUNSELOR: Scope.CASELOAD,
+    Role.TEACHER: Scope.SECTION,
+    Role.GUARDIAN: Scope.GUARDIAN_OF,
+    Role.STUDENT: Scope.SELF,
+}
+ROLE_ASPECTS: dict[str, frozenset[Aspect]] = {
+    Role.DISTRICT_ADMIN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.AUDIT}),
+    Role.SCHOOL_ADMIN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.AUDIT}),
+    Role.REGISTRAR: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.AUDIT}),
+    Role.COUNSELOR: frozenset(
+        {A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.COUNSELING}
+    ),
+    Role.NURSE: frozenset({A.IDENTITY, A.CONTACTS, A.ENROLLMENT, A.HEALTH}),
+    Role.TEACHER: frozenset({A.IDENTITY, A.CONTACTS, A.ENROLLMENT}),
+    Role.GUARDIAN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.HEALTH}),
+    Role.STUDENT: frozenset({A.IDENTITY, A.ENROLLMENT}),
+}
+# Roles that may create and change student records within their scope.
+EDITOR_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN, Role.REGISTRAR})
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    school_id: int | None
+
+    @property
+    def scope(self) -> Scope:
+        return ROLE_SCOPE[self.role]
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def grants(user: Any) -> tuple[Grant, ...]:
+    """The user's roles in force today, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached = getattr(user, "_homeroom_grants", None)
+    if cached is None:
+        day = today()
+        rows = RoleAssignment.objects.filter(user=user).filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(end_date__isnull=True) | Q(end_date__gt=day),
+        )
+        cached = tuple(Grant(r.role, r.school_id) for r in rows)
+        user._homeroom_grants = cached
+    return tuple(cached)
+
+
+def roles(user: Any) -> frozenset[str]:
+    return frozenset(g.role for g in grants(user))
+
+
+def school_ids(user: Any, roles_: Iterable[str] | None = None) -> set[int]:
+    wanted = set(roles_) if roles_ is not None else None
+    return {
+        g.school_id
+        for g in grants(user)
+        if g.school_id is not None and (wanted is None or g.role in wanted)
+    }
+
+
+def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
+    """A filter on Student for the union of the grants' scopes; None means nobody."""
+    day = today()
+    q: Q | None = None
+
+    def add(part: Q) -> None:
+        nonlocal q
+        q = part if q is None else q | part
+
+    scopes = {g.scope for g in grant_list}
+    if Scope.DISTRICT in scopes:
+        return Q()
+    schools = {g.school_id for g in grant_list if g.scope == Scope.SCHOOL}
+    if schools:
+        add(Q(Exists(
+            Enrollment.objects.current_or_upcoming(day).filter(
+                student=OuterRef("pk"), school_id__in=schools
+            )
+        )))
+    if Scope.SECTION in scopes:
+        teacher_schools = {g.school_id for g in grant_list if g.scope == Scope.SECTION}
+        add(Q(Exists(
+            SectionEnrollment.objects.filter(
+                student=OuterRef("pk"),
+                section__teacher=user,
+                section__course__school_id__in=teacher_schools,
+            ).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=day))
+        )))
+    if Scope.CASELOAD in scopes:
+        add(Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user))))
+    if Scope.GUARDIAN_OF in scopes:
+        add(Q(Exists(
+            StudentGuardian.objects.filter(
+                student=OuterRef("pk"), guardian__user=user, educational_rights=True
+            )
+        )))
+    if Scope.SELF in scopes:
+        add(Q(user=user))
+    return q
+
+
+def visible_students(user: Any) -> QuerySet[Student]:
+    """Every student the user may see at least some part of."""
+    q = _scope_q(user, grants(user))
+    if q is None:
+        return Student.objects.none()
+    return Student.objects.filter(q)
+
+
+def _grants_covering(user: Any, student: Student) -> list[Grant]:
+    covering: list[Grant] = []
+    by_scope: dict[Scope, list[Grant]] = {}
+    for g in grants(user):
+        by_scope.setdefault(g.scope, []).append(g)
+    for group in by_scope.values():
+        q = _scope_q(user, group)
+        if q is not None and Student.objects.filter(q, pk=student.pk).exists():
+            covering.extend(group)
+    return covering
+
+
+def aspects(user: Any, student: Student) -> frozenset[Aspect]:
+    """The parts of ``student``'s record the user may see (empty: none at all)."""
+    result: set[Aspect] = set()
+    for g in _grants_covering(user, student):
+        result |= ROLE_ASPECTS[g.role]
+    return frozenset(result)
+
+
+def can_view(user: Any, student: Student, aspect: Aspect = Aspect.IDENTITY) -> bool:
+    return aspect in aspects(user, student)
+
+
+def can_edit(user: Any, student: Student) -> bool:
+    """Whether the user may change the student's core record and guardians."""
+    return any(g.role in EDITOR_ROLES for g in _grants_covering(user, student))
+
+
+def can_enroll_at(user: Any, school: School) -> bool:
+    """Whether the user may create students and enrollments at ``school``."""
+    for g in grants(user):
+        if g.role == Role.DISTRICT_ADMIN:
+            return True
+        if g.role in EDITOR_ROLES and g.school_id == school.pk:
+            return True
+    return False
+
+
+def visible_schools(user: Any) -> QuerySet[School]:
+    """Schools the user may see: all for district roles, else the schools they serve."""
+    gs = grants(user)
+    if any(g.scope == Scope.DISTRICT for g in gs):
+        return School.objects.all()
+    ids = {g.school_id for g in gs if g.school_id is not None}
+    if any(g.scope in (Scope.GUARDIAN_OF, Scope.SELF) for g in gs):
+        students = visible_students(user)
+        ids |= set(
+            Enrollment.objects.current_or_upcoming(today())
+            .filter(student__in=students)
+            .values_list("school_id", flat=True)
+        )
+    return School.objects.filter(pk__in=ids)
+
+
+def primary_role(user: Any) -> str | None:
+    """The role whose dashboard the user lands on (the broadest they hold)."""
+    held = roles(user)
+    for role in Role:
+        if role.value in held:
+            return role.value
+    return None

@@ -1,0 +1,55 @@
+"""The JSON API under /api/v1/: one NinjaAPI, a router per app."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from homeroom.access.api import BearerToken
+from homeroom.lib.errors import NotPermitted, RuleError
+
+api = NinjaAPI(
+    title="Homeroom API",
+    version="1",
+    description=(
+        "Student information system API. Authenticate with `Authorization: Bearer <token>`; "
+        "a token acts with its user's roles and scopes. Errors answer "
+        '`{"detail": [{"loc": [...], "msg": ...}]}` naming the field at fault.'
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(RuleError)
+def rule_error(request: HttpRequest, exc: RuleError) -> HttpResponse:
+    loc = ["body", exc.field] if exc.field else ["body"]
+    return api.create_response(
+        request, {"detail": [{"loc": loc, "msg": exc.message, "type": "rule"}]}, status=exc.status
+    )
+
+
+@api.exception_handler(NotPermitted)
+def not_permitted(request: HttpRequest, exc: NotPermitted) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(request, {"detail": "Unauthorized"}, status=401)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def _register() -> None:
+    from homeroom.audit.api import router as audit_router
+    from homeroom.districts.api import router as districts_router
+    from homeroom.people.api import router as people_router
+
+    api.add_router("/", people_router)
+    api.add_router("/", audit_router)
+    api.add_router("/", districts_router)
+
+
+_register()

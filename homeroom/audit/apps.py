@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "homeroom.audit"
+    label = "audit"
+
+    def ready(self) -> None:
+        from homeroom.audit import recorder
+
+        recorder.connect()

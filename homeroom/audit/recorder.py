@@ -1,0 +1,118 @@
+"""Field-level change capture for every model that holds student data.
+
+A model joins the trail by being listed in :data:`AUDITED_MODELS`. Saves and
+deletes through the ORM are recorded by signals; bulk writes (the seeder) call
+:func:`record_bulk_create` themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from homeroom.audit.context import current_actor
+from homeroom.audit.models import Action, AuditEvent
+
+AUDITED_MODELS = (
+    "people.Student",
+    "people.Guardian",
+    "people.StudentGuardian",
+    "enrollment.Enrollment",
+    "scheduling.SectionEnrollment",
+    "access.CaseloadAssignment",
+)
+SKIPPED_FIELDS = frozenset({"search_key", "updated_at", "created_at"})
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value."""
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """Every concrete field's stored value, keyed by attribute name."""
+    return {
+        f.attname: _plain(getattr(instance, f.attname))
+        for f in instance._meta.concrete_fields
+        if f.attname not in SKIPPED_FIELDS
+    }
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    keys = before.keys() | after.keys()
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def student_id_of(instance: models.Model) -> int | None:
+    attr = getattr(instance, "audit_student_field", None)
+    return getattr(instance, attr) if attr else None
+
+
+def build_event(
+    instance: models.Model, action: str, changes: dict[str, list[Any]], reason: str = ""
+) -> AuditEvent:
+    actor = current_actor()
+    return AuditEvent(
+        actor_id=actor.user_id,
+        actor_label=actor.label,
+        ip_address=actor.ip_address,
+        via=actor.via,
+        action=action,
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        student_id=student_id_of(instance),
+        changes=changes,
+        reason=reason,
+    )
+
+
+def record_bulk_create(instances: Iterable[models.Model], *, reason: str = "") -> None:
+    """Write one create event per instance, in bulk, after a ``bulk_create``."""
+    events = [
+        build_event(obj, Action.CREATE, diff({}, snapshot(obj)), reason) for obj in instances
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+
+
+def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if instance._state.adding or instance.pk is None:
+        instance._audit_before = {}  # type: ignore[attr-defined]
+        return
+    old = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(old) if old else {}  # type: ignore[attr-defined]
+
+
+def _after_save(
+    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
+) -> None:
+    before = getattr(instance, "_audit_before", {})
+    changes = diff(before, snapshot(instance))
+    if created or changes:
+        action = Action.CREATE if created else Action.UPDATE
+        build_event(instance, action, changes, getattr(instance, "_audit_reason", "")).save()
+
+
+def _after_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    changes = diff(snapshot(instance), {})
+    build_event(instance, Action.DELETE, changes, getattr(instance, "_audit_reason", "")).save()
+
+
+def connect() -> None:
+    """Connect the signal handlers for every audited model (called once at start-up)."""
+    for label in AUDITED_MODELS:
+        model = apps.get_model(label)
+        uid = f"audit-{label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-del")

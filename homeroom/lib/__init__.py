@@ -1,0 +1,1 @@
+"""Model-free helpers: nothing in this package imports Django models."""

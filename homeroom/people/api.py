@@ -1,0 +1,121 @@
+"""Student endpoints: create with enrollment, read, change, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from homeroom.access import policy
+from homeroom.access.choices import Aspect
+from homeroom.districts.models import School
+from homeroom.enrollment.models import Enrollment
+from homeroom.enrollment.services import student_admit
+from homeroom.lib.errors import RuleError
+from homeroom.people import selectors, services
+from homeroom.people.models import Student
+from homeroom.people.schemas import StudentIn, StudentList, StudentOut, StudentPatch
+
+router = Router(tags=["students"])
+
+
+class SearchParams(Schema):
+    q: str = ""
+    limit: int = 50
+
+
+def _current_enrollments(students: list[Student]) -> dict[int, Enrollment]:
+    today = timezone.localdate()
+    rows = (
+        Enrollment.objects.primary()
+        .on(today)
+        .filter(student__in=students)
+        .select_related("school")
+    )
+    return {e.student_id: e for e in rows}
+
+
+def student_out(
+    student: Student, aspects: frozenset[Aspect], enrollment: Enrollment | None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": student.pk,
+        "district_id": student.district_id,
+        "given_name": student.given_name,
+        "middle_name": student.middle_name,
+        "family_name": student.family_name,
+        "suffix": student.suffix,
+        "preferred_given_name": student.preferred_given_name,
+        "preferred_family_name": student.preferred_family_name,
+        "display_name": student.display_name,
+    }
+    if Aspect.IDENTITY in aspects:
+        data.update(birth_date=student.birth_date, ssid=student.ssid)
+    if Aspect.DEMOGRAPHICS in aspects:
+        data.update(
+            gender=student.gender,
+            gender_self_description=student.gender_self_description,
+            home_language=student.home_language,
+        )
+    if Aspect.ENROLLMENT in aspects and enrollment is not None:
+        data.update(school=enrollment.school.code, grade_level=enrollment.grade_level)
+    return data
+
+
+def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.StudentView:
+    return selectors.student_get(user=request.user, student_id=student_id, purpose=purpose)
+
+
+@router.post("/students", response={201: StudentOut}, summary="Create a student and enroll them")
+def create_student(request: HttpRequest, payload: StudentIn) -> tuple[int, dict[str, Any]]:
+    school = School.objects.filter(code=payload.school).first()
+    if school is None or not policy.visible_schools(request.user).filter(pk=school.pk).exists():
+        raise RuleError(f"no school with code {payload.school!r}", field="school")
+    if not policy.can_enroll_at(request.user, school):
+        raise HttpError(403, "You may not enroll students at this school.")
+    values = payload.dict(exclude={"school", "grade_level", "entry_date"})
+    student, enrollment = student_admit(
+        school=school,
+        grade_level=payload.grade_level.value,
+        entry_date=payload.entry_date or timezone.localdate(),
+        **values,
+    )
+    view = selectors.student_get(user=request.user, student_id=student.pk, purpose="api: create")
+    current = _current_enrollments([student]).get(student.pk)
+    return 201, student_out(student, view.aspects, current or enrollment)
+
+
+@router.get("/students", response=StudentList, summary="Search students by name")
+def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+    limit = max(1, min(params.limit, 200))
+    found = list(selectors.student_search(user=request.user, query=params.q, limit=limit))
+    current = _current_enrollments(found)
+    aspects = frozenset({Aspect.ENROLLMENT})
+    items = [student_out(s, aspects, current.get(s.pk)) for s in found]
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/students/{student_id}", response=StudentOut, summary="Read a student")
+def get_student(request: HttpRequest, student_id: int) -> dict[str, Any]:
+    view = _viewed(request, student_id, "api: read student")
+    current = _current_enrollments([view.student]).get(view.student.pk)
+    return student_out(view.student, view.aspects, current)
+
+
+@router.patch("/students/{student_id}", response=StudentOut, summary="Change a student")
+def patch_student(request: HttpRequest, student_id: int, payload: StudentPatch) -> dict[str, Any]:
+    view = _viewed(request, student_id, "api: change student")
+    if not policy.can_edit(request.user, view.student):
+        raise HttpError(403, "You may not change this student's record.")
+    values = payload.dict(exclude_unset=True)
+    reason = values.pop("reason", "")
+    for field in ("given_name", "birth_date"):
+        if field in values and values[field] is None:
+            raise RuleError(f"{field} cannot be removed", field=field)
+    student = services.student_update(student=view.student, reason=reason, **values)
+    current = _current_enrollments([student]).get(student.pk)
+    return student_out(student, view.aspects, current)
+

@@ -1,0 +1,181 @@
+"""Students, guardians and staff, with their names stored exactly as given."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from homeroom.lib import names
+from homeroom.people.choices import Custody, Gender, HomeLanguage, Relationship
+
+ten_digits = RegexValidator(r"^\d{10}$", "The SSID is exactly 10 digits.")
+
+NAME_FIELDS = (
+    "given_name",
+    "middle_name",
+    "family_name",
+    "suffix",
+    "preferred_given_name",
+    "preferred_family_name",
+)
+
+
+class PersonName(models.Model):
+    """Legal and preferred name parts, never re-cased, split or trimmed.
+
+    ``search_key`` is derived: the folded form of every part, kept for matching only.
+    """
+
+    given_name = models.CharField(max_length=names.MAX_NAME_LENGTH)
+    middle_name = models.CharField(max_length=names.MAX_NAME_LENGTH, blank=True)
+    family_name = models.CharField(max_length=names.MAX_NAME_LENGTH, blank=True)
+    suffix = models.CharField(max_length=20, blank=True)
+    preferred_given_name = models.CharField(max_length=names.MAX_NAME_LENGTH, blank=True)
+    preferred_family_name = models.CharField(max_length=names.MAX_NAME_LENGTH, blank=True)
+    search_key = models.CharField(max_length=800, editable=False, db_index=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_key = self.build_search_key()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def build_search_key(self) -> str:
+        return names.search_key(getattr(self, f) for f in NAME_FIELDS)
+
+    @property
+    def display_name(self) -> str:
+        return names.display_name(
+            self.given_name,
+            self.family_name,
+            preferred_given=self.preferred_given_name,
+            preferred_family=self.preferred_family_name,
+            suffix=self.suffix,
+        )
+
+    @property
+    def legal_name(self) -> str:
+        return names.legal_name(self.given_name, self.middle_name, self.family_name, self.suffix)
+
+
+class StudentNumberCounter(models.Model):
+    """The single row that hands out district student numbers; never goes back."""
+
+    next_value = models.BigIntegerField(default=10_000_001)
+
+
+class Student(PersonName):
+    """A child the district has ever served. Never deleted; ids are never reused."""
+
+    district_id = models.CharField(max_length=12, unique=True, editable=False)
+    ssid = models.CharField(
+        "state student id", max_length=10, null=True, blank=True, validators=[ten_digits]
+    )
+    birth_date = models.DateField()
+    gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
+    gender_self_description = models.CharField(max_length=100, blank=True)
+    home_language = models.CharField(
+        max_length=2, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="student_record",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    audit_student_field: ClassVar[str] = "id"
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ssid"], condition=Q(ssid__isnull=False), name="unique_ssid_when_present"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["birth_date"], name="student_birth_date"),
+            models.Index(fields=["search_key"], name="student_search_key"),
+        ]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("people:student", args=[self.pk])
+
+
+class Guardian(PersonName):
+    """A parent, guardian or caregiver; may sign in to the family portal."""
+
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    preferred_language = models.CharField(
+        max_length=2, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guardian_record",
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        indexes = [models.Index(fields=["phone"], name="guardian_phone")]
+
+
+class StudentGuardian(models.Model):
+    """How a guardian relates to a student: custody, contact order, rights."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardianships")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="guardianships")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    custody = models.CharField(max_length=20, choices=Custody.choices, default=Custody.FULL)
+    contact_order = models.PositiveSmallIntegerField(default=1)
+    lives_with = models.BooleanField(default=True)
+    educational_rights = models.BooleanField(
+        default=True, help_text="May see records and make educational decisions (FERPA)."
+    )
+    emergency_contact = models.BooleanField(default=True)
+    pickup_allowed = models.BooleanField(default=True)
+
+    audit_student_field: ClassVar[str] = "student_id"
+
+    class Meta:
+        ordering = ["student", "contact_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["student", "guardian"], name="unique_guardianship"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} ({self.get_relationship_display()}) of {self.student}"
+
+
+class Staff(PersonName):
+    """An employee; their roles at schools live in ``access.RoleAssignment``."""
+
+    employee_id = models.CharField(max_length=20, unique=True)
+    email = models.EmailField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_record",
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        verbose_name_plural = "staff"

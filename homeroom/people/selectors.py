@@ -1,0 +1,70 @@
+"""Permissioned reads of student records: every page and API operation uses these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from homeroom.access import policy
+from homeroom.access.choices import Aspect
+from homeroom.audit.models import Outcome
+from homeroom.audit.services import disclosure_record
+from homeroom.lib.errors import NotPermitted
+from homeroom.lib.names import search_tokens
+from homeroom.people.models import Guardian, Student, StudentGuardian
+
+MAX_RESULTS = 50
+
+
+@dataclass(frozen=True)
+class StudentView:
+    """A student together with the parts of the record the viewer may see."""
+
+    student: Student
+    aspects: frozenset[Aspect]
+
+    def may(self, aspect: Aspect) -> bool:
+        return aspect in self.aspects
+
+
+def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
+    """Fetch one student for ``user``, logging the disclosure, or refuse and log that.
+
+    Raises :class:`NotPermitted` both for a student outside the user's scope and for
+    one that does not exist, so callers cannot tell the two apart.
+    """
+    student = Student.objects.filter(pk=student_id).first()
+    granted = policy.aspects(user, student) if student is not None else frozenset()
+    if not granted:
+        if student is not None:
+            disclosure_record(
+                student_id=student.pk, outcome=Outcome.DENIED, purpose=purpose
+            )
+        raise NotPermitted("student not found")
+    disclosure_record(student_id=student.pk, aspects=granted, purpose=purpose)
+    return StudentView(student=student, aspects=granted)
+
+
+def student_search(*, user: Any, query: str, limit: int = MAX_RESULTS) -> QuerySet[Student]:
+    """Students visible to ``user`` whose names contain every folded token of ``query``."""
+    tokens = search_tokens(query)
+    qs = policy.visible_students(user)
+    if not tokens:
+        return qs.none()
+    for token in tokens:
+        qs = qs.filter(search_key__contains=token)
+    return qs.order_by("family_name", "given_name", "id")[:limit]
+
+
+def guardians_of(student: Student) -> QuerySet[StudentGuardian]:
+    return (
+        StudentGuardian.objects.filter(student=student)
+        .select_related("guardian")
+        .order_by("contact_order", "id")
+    )
+
+
+def guardian_ids_of(student: Student) -> list[int]:
+    return list(Guardian.objects.filter(guardianships__student=student).values_list("id", flat=True))

@@ -1,0 +1,14 @@
+"""Every URL of the site. The authorization matrix test checks each one."""
+
+from django.urls import include, path
+
+from homeroom.api import api
+
+urlpatterns = [
+    path("", include("homeroom.web.urls")),
+    path("", include("homeroom.access.urls")),
+    path("", include("homeroom.people.urls")),
+    path("", include("homeroom.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,257 @@
+"""Student placement with section periods fixed: exact per-student search plus repairs.
+
+:class:`State` holds a full schedule (a period and room per section, a section per request)
+and keeps seat counts and student slot masks in step with it. ``best_plan`` finds, by
+branch and bound, the best timetable for one student against the seats left by everyone
+else; ``improve_student`` may also move one occupant of a full section to another section
+of equal value for that occupant (an ejection chain of depth one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from homeroom_engine.model import Instance
+
+COMPLETE_BONUS = 1e-4  # per fulfilled request: prefers complete students among equal weights
+NODE_LIMIT = 4000
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A timetable for one student: a section (or -1) per request, and its value."""
+
+    sections: tuple[int, ...]
+    value: float
+    full: tuple[int, ...] = ()
+
+
+class State:
+    """A complete schedule with incremental bookkeeping of seats and student slots."""
+
+    def __init__(self, inst: Instance, period: list[int], room: list[int]) -> None:
+        self.inst = inst
+        self.period = list(period)
+        self.room = list(room)
+        self.smask = [inst.mask(s, p) for s, p in enumerate(self.period)]
+        self.cap = [self._effective_capacity(s) for s in range(inst.n_sections)]
+        self.count = [0] * inst.n_sections
+        self.members: list[set[int]] = [set() for _ in range(inst.n_sections)]
+        self.assign = [[-1] * len(reqs) for reqs in inst.student_requests]
+        self.busy = [0] * inst.n_students
+        self.value = [0.0] * inst.n_students
+        self.work = 0  # deterministic count of search nodes, used as a work budget
+
+    def _effective_capacity(self, s: int) -> int:
+        cap = self.inst.section_capacity[s]
+        if self.room[s] >= 0:
+            cap = min(cap, self.inst.room_capacity[self.room[s]])
+        return cap
+
+    # -- bookkeeping -------------------------------------------------------------------
+
+    def set_section(self, s: int, period: int, room: int) -> None:
+        """Move a section (must be empty of students) to a period and room."""
+        self.period[s] = period
+        self.room[s] = room
+        self.smask[s] = self.inst.mask(s, period)
+        self.cap[s] = self._effective_capacity(s)
+
+    def remove(self, i: int) -> tuple[int, ...]:
+        """Take a student out of all sections; return the previous assignment."""
+        old = tuple(self.assign[i])
+        for r, s in enumerate(old):
+            if s >= 0:
+                self.count[s] -= 1
+                self.members[s].discard(i)
+                self.assign[i][r] = -1
+        self.busy[i] = 0
+        self.value[i] = 0.0
+        return old
+
+    def apply(self, i: int, sections: Iterable[int]) -> None:
+        """Place a (removed) student into the given sections, one per request."""
+        reqs = self.inst.student_requests[i]
+        busy = 0
+        value = 0.0
+        for r, s in enumerate(sections):
+            self.assign[i][r] = s
+            if s < 0:
+                continue
+            self.count[s] += 1
+            self.members[s].add(i)
+            busy |= self.smask[s]
+            value += _candidate_value(self.inst, reqs[r].candidates, s) + COMPLETE_BONUS
+        self.busy[i] = busy
+        self.value[i] = value
+
+    def total_value(self) -> float:
+        return sum(self.value)
+
+    def unfulfilled_students(self) -> list[int]:
+        return [i for i, row in enumerate(self.assign) if any(s < 0 for s in row)]
+
+    # -- search ------------------------------------------------------------------------
+
+    def options(
+        self, i: int, r: int, forbid: frozenset[int] = frozenset(), allow_full: bool = False
+    ) -> list[tuple[float, int, int, bool]]:
+        """(value, slot mask, section, is_full) choices for a request, best first."""
+        inst = self.inst
+        best_by_mask: dict[tuple[int, int], tuple[float, int, int, bool, int]] = {}
+        for cand in inst.student_requests[i][r].candidates:
+            for s in inst.course_sections[cand.course]:
+                if s in forbid:
+                    continue
+                free = self.cap[s] - self.count[s]
+                if free <= 0 and not allow_full:
+                    continue
+                key = (cand.course, self.smask[s])
+                prev = best_by_mask.get(key)
+                if prev is None or free > prev[4]:
+                    best_by_mask[key] = (cand.value + COMPLETE_BONUS, self.smask[s], s, free <= 0, free)
+        ranked = sorted(best_by_mask.values(), key=lambda o: (-o[0], o[3], -o[4], o[2]))
+        return [(v, m, s, full) for v, m, s, full, _ in ranked]
+
+    def best_plan(
+        self,
+        i: int,
+        forbid: frozenset[int] = frozenset(),
+        allow_full: bool = False,
+        base_busy: int = 0,
+        node_limit: int = NODE_LIMIT,
+    ) -> Plan:
+        """Best timetable for a student who is currently removed, by branch and bound."""
+        n = len(self.inst.student_requests[i])
+        opts = [self.options(i, r, forbid, allow_full) for r in range(n)]
+        order = sorted(range(n), key=lambda r: (len(opts[r]) or 10**6, r))
+        suffix = [0.0] * (n + 1)
+        for d in range(n - 1, -1, -1):
+            r = order[d]
+            suffix[d] = suffix[d + 1] + (opts[r][0][0] if opts[r] else 0.0)
+        penalty = 1e-3 * min((q.weight for q in self.inst.student_requests[i]), default=1.0)
+        cur = [-1] * n
+        best: list[object] = [-1.0, tuple(cur)]
+        nodes = 0
+
+        def rec(d: int, busy: int, val: float, nfull: int) -> None:
+            nonlocal nodes
+            nodes += 1
+            score = val - nfull * penalty
+            if score > best[0]:  # type: ignore[operator]
+                best[0] = score
+                best[1] = tuple(cur)
+            if d == n or val + suffix[d] <= best[0] + 1e-12 or nodes > node_limit:  # type: ignore[operator]
+                return
+            r = order[d]
+            for v, m, s, full in opts[r]:
+                if m & busy:
+                    continue
+                cur[r] = s
+                rec(d + 1, busy | m, val + v, nfull + full)
+                cur[r] = -1
+                if nodes > node_limit:
+                    return
+            rec(d + 1, busy, val, nfull)
+
+        rec(0, base_busy, 0.0, 0)
+        self.work += nodes
+        sections: tuple[int, ...] = best[1]  # type: ignore[assignment]
+        full = tuple(s for s in sections if s >= 0 and self.count[s] >= self.cap[s])
+        return Plan(sections, self.plan_value(i, sections), full)
+
+    def plan_value(self, i: int, sections: Iterable[int]) -> float:
+        reqs = self.inst.student_requests[i]
+        return sum(
+            _candidate_value(self.inst, reqs[r].candidates, s) + COMPLETE_BONUS
+            for r, s in enumerate(sections)
+            if s >= 0
+        )
+
+    def replace(self, i: int) -> bool:
+        """Re-solve one student against current seats; keep the better of old and new."""
+        old_value = self.value[i]
+        old = self.remove(i)
+        plan = self.best_plan(i)
+        if plan.value > old_value + 1e-9:
+            self.apply(i, plan.sections)
+            return True
+        self.apply(i, old)
+        return False
+
+    def improve_student(self, i: int, allow_eviction: bool = True) -> bool:
+        """Try to raise a student's value, relocating occupants of full sections if needed."""
+        old_value = self.value[i]
+        old = self.remove(i)
+        plan = self.best_plan(i, allow_full=allow_eviction)
+        self.apply(i, old)
+        if plan.value <= old_value + 1e-9:
+            return False
+        protected = frozenset(s for s in plan.sections if s >= 0)
+        for s in plan.full:
+            if s in old:
+                continue
+            if not self._relocate_one(s, protected, exclude=i):
+                return False
+        self.remove(i)
+        new = self.best_plan(i)
+        if new.value > old_value + 1e-9:
+            self.apply(i, new.sections)
+            return True
+        self.apply(i, old)
+        return False
+
+    def _relocate_one(self, s: int, protected: frozenset[int], exclude: int) -> bool:
+        """Move one occupant of section s elsewhere without lowering that occupant's value."""
+        for j in sorted(self.members[s]):
+            if j == exclude:
+                continue
+            old_value = self.value[j]
+            old = self.remove(j)
+            plan = self.best_plan(j, forbid=protected | {s}, node_limit=NODE_LIMIT // 4)
+            if plan.value >= old_value - 1e-9:
+                self.apply(j, plan.sections)
+                return True
+            self.apply(j, old)
+        return False
+
+
+def _candidate_value(inst: Instance, candidates: tuple, s: int) -> float:  # type: ignore[type-arg]
+    course = inst.section_course[s]
+    for cand in candidates:
+        if cand.course == course:
+            return float(cand.value)
+    return 0.0
+
+
+def place_all(state: State, order: list[int]) -> None:
+    """Place students one after another, each with their best timetable."""
+    for i in order:
+        state.remove(i)
+        state.apply(i, state.best_plan(i).sections)
+
+
+def difficulty_order(inst: Instance) -> list[int]:
+    """Students with the scarcest courses (fewest sections, heaviest weights) first."""
+
+    def hardness(i: int) -> float:
+        total = 0.0
+        for req in inst.student_requests[i]:
+            n = sum(len(inst.course_sections[c.course]) for c in req.candidates)
+            total += req.weight / max(n, 1)
+        return total
+
+    return sorted(range(inst.n_students), key=lambda i: (-hardness(i), i))
+
+
+def repair_passes(state: State, max_passes: int = 3, work_limit: int | None = None) -> None:
+    """Improve students with unmet requests until a pass changes nothing."""
+    for _ in range(max_passes):
+        changed = False
+        for i in state.unfulfilled_students():
+            if work_limit is not None and state.work > work_limit:
+                return
+            changed |= state.improve_student(i)
+        if not changed:
+            return
