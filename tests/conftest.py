@@ -66,9 +66,7 @@ def build_world() -> World:
     for role in ROLES:
         user = f.UserFactory(username=f"{role}-user")
         users[role] = user
-        if role == "district_admin":
-            f.RoleFactory(user=user, role=role, school=None)
-        elif role in ("guardian", "student"):
+        if role == "district_admin" or role in ("guardian", "student"):
             f.RoleFactory(user=user, role=role, school=None)
         else:
             f.RoleFactory(user=user, role=role, school=own)
@@ -87,3 +85,10 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Hashing real passwords dominates test time; the hasher is not what tests check.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

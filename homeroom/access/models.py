@@ -21,9 +21,7 @@ STAFF_ROLES = (Role.DISTRICT_ADMIN, *SCHOOL_ROLES)
 class User(AbstractUser):
     """Anyone who signs in: staff, guardians and students."""
 
-    preferred_language = models.CharField(
-        max_length=8, choices=settings.LANGUAGES, default="en"
-    )
+    preferred_language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
 
     def __str__(self) -> str:
         return self.username

@@ -38,9 +38,7 @@ ROLE_ASPECTS: dict[str, frozenset[Aspect]] = {
     Role.DISTRICT_ADMIN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.AUDIT}),
     Role.SCHOOL_ADMIN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.AUDIT}),
     Role.REGISTRAR: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.AUDIT}),
-    Role.COUNSELOR: frozenset(
-        {A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.COUNSELING}
-    ),
+    Role.COUNSELOR: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.COUNSELING}),
     Role.NURSE: frozenset({A.IDENTITY, A.CONTACTS, A.ENROLLMENT, A.HEALTH}),
     Role.TEACHER: frozenset({A.IDENTITY, A.CONTACTS, A.ENROLLMENT}),
     Role.GUARDIAN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.HEALTH}),
@@ -105,30 +103,44 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
     scopes = {g.scope for g in grant_list}
     if Scope.DISTRICT in scopes:
         return Q()
-    schools = {g.school_id for g in grant_list if g.scope == Scope.SCHOOL}
+    schools = {g.school_id for g in grant_list if g.scope == Scope.SCHOOL and g.school_id}
     if schools:
-        add(Q(Exists(
-            Enrollment.objects.current_or_upcoming(day).filter(
-                student=OuterRef("pk"), school_id__in=schools
+        add(
+            Q(
+                Exists(
+                    Enrollment.objects.current_or_upcoming(day).filter(
+                        student=OuterRef("pk"), school_id__in=schools
+                    )
+                )
             )
-        )))
+        )
     if Scope.SECTION in scopes:
-        teacher_schools = {g.school_id for g in grant_list if g.scope == Scope.SECTION}
-        add(Q(Exists(
-            SectionEnrollment.objects.filter(
-                student=OuterRef("pk"),
-                section__teacher=user,
-                section__course__school_id__in=teacher_schools,
-            ).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=day))
-        )))
+        teacher_schools = {
+            g.school_id for g in grant_list if g.scope == Scope.SECTION and g.school_id
+        }
+        add(
+            Q(
+                Exists(
+                    SectionEnrollment.objects.filter(
+                        student=OuterRef("pk"),
+                        section__teacher=user,
+                        section__course__school_id__in=teacher_schools,
+                    ).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=day))
+                )
+            )
+        )
     if Scope.CASELOAD in scopes:
         add(Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user))))
     if Scope.GUARDIAN_OF in scopes:
-        add(Q(Exists(
-            StudentGuardian.objects.filter(
-                student=OuterRef("pk"), guardian__user=user, educational_rights=True
+        add(
+            Q(
+                Exists(
+                    StudentGuardian.objects.filter(
+                        student=OuterRef("pk"), guardian__user=user, educational_rights=True
+                    )
+                )
             )
-        )))
+        )
     if Scope.SELF in scopes:
         add(Q(user=user))
     return q
@@ -204,3 +216,8 @@ def primary_role(user: Any) -> str | None:
         if role.value in held:
             return role.value
     return None
+
+
+def is_staff_member(user: Any) -> bool:
+    """Whether the user holds any staff role (not only guardian or student)."""
+    return bool(roles(user) - {Role.GUARDIAN.value, Role.STUDENT.value})

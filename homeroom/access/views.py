@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 
 import qrcode
 import qrcode.image.svg
@@ -11,11 +12,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from homeroom.access.forms import TokenForm
+
+logger = logging.getLogger(__name__)
 
 
 class LoginView(auth_views.LoginView):
@@ -45,14 +49,19 @@ def mfa(request: HttpRequest) -> HttpResponse:
         if device is None:
             device = TOTPDevice.objects.create(user=request.user, name="default", confirmed=False)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    allowed, why = device.verify_is_allowed()
+    if request.method == "POST" and form.is_valid() and not allowed:
+        wait = (why or {}).get("locked_until")
+        form.add_error("otp_token", _("Too many wrong codes. Wait a moment and try again."))
+        logger.info("TOTP throttled for %s until %s", request.user, wait)
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["otp_token"]):
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect("dashboard")
-        form.add_error("otp_token", "That code is not right. Try the current one.")
+        form.add_error("otp_token", _("That code is not right. Try the current one."))
     context = {"form": form, "enrolling": enrolling}
     if enrolling:
         context["qr_svg"] = _qr_svg(device.config_url)

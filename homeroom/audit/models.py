@@ -16,7 +16,7 @@ class AppendOnlyError(RuntimeError):
     """Raised on any attempt to change or remove an audit record."""
 
 
-class AppendOnlyQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError("audit records cannot be changed")
 

@@ -79,9 +79,7 @@ def build_event(
 
 def record_bulk_create(instances: Iterable[models.Model], *, reason: str = "") -> None:
     """Write one create event per instance, in bulk, after a ``bulk_create``."""
-    events = [
-        build_event(obj, Action.CREATE, diff({}, snapshot(obj)), reason) for obj in instances
-    ]
+    events = [build_event(obj, Action.CREATE, diff({}, snapshot(obj)), reason) for obj in instances]
     AuditEvent.objects.bulk_create(events, batch_size=2000)
 
 

@@ -7,9 +7,7 @@ from django.db.models import Q, QuerySet
 from homeroom.audit.models import AuditEvent, Disclosure
 
 
-def student_history(
-    student_id: int, guardian_ids: list[int] | None = None
-) -> QuerySet[AuditEvent]:
+def student_history(student_id: int, guardian_ids: list[int] | None = None) -> QuerySet[AuditEvent]:
     """Changes to the student's records, newest first, including their guardians' records."""
     q = Q(student_id=student_id)
     if guardian_ids:

@@ -20,6 +20,8 @@ def school_on(student: Student, day: dt.date) -> School | None:
 
 def enrollments_of(student: Student) -> QuerySet[Enrollment]:
     """The student's whole enrollment history, oldest first."""
-    return Enrollment.objects.filter(student=student).select_related("school").order_by(
-        "entry_date", "id"
+    return (
+        Enrollment.objects.filter(student=student)
+        .select_related("school")
+        .order_by("entry_date", "id")
     )

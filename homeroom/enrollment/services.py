@@ -75,4 +75,3 @@ def student_admit(
             student=student, school=school, grade_level=grade_level, entry_date=entry_date
         )
     return student, enrollment
-

@@ -71,12 +71,16 @@ class StudentNumberCounter(models.Model):
 
     next_value = models.BigIntegerField(default=10_000_001)
 
+    def __str__(self) -> str:
+        return f"next student number {self.next_value}"
+
 
 class Student(PersonName):
     """A child the district has ever served. Never deleted; ids are never reused."""
 
     district_id = models.CharField(max_length=12, unique=True, editable=False)
-    ssid = models.CharField(
+    # NULL, not "", when absent: the unique constraint applies only to real SSIDs.
+    ssid = models.CharField(  # noqa: DJ001
         "state student id", max_length=10, null=True, blank=True, validators=[ten_digits]
     )
     birth_date = models.DateField()

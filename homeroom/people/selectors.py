@@ -36,12 +36,11 @@ def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
     one that does not exist, so callers cannot tell the two apart.
     """
     student = Student.objects.filter(pk=student_id).first()
-    granted = policy.aspects(user, student) if student is not None else frozenset()
+    if student is None:
+        raise NotPermitted("student not found")
+    granted = policy.aspects(user, student)
     if not granted:
-        if student is not None:
-            disclosure_record(
-                student_id=student.pk, outcome=Outcome.DENIED, purpose=purpose
-            )
+        disclosure_record(student_id=student.pk, outcome=Outcome.DENIED, purpose=purpose)
         raise NotPermitted("student not found")
     disclosure_record(student_id=student.pk, aspects=granted, purpose=purpose)
     return StudentView(student=student, aspects=granted)
@@ -67,4 +66,6 @@ def guardians_of(student: Student) -> QuerySet[StudentGuardian]:
 
 
 def guardian_ids_of(student: Student) -> list[int]:
-    return list(Guardian.objects.filter(guardianships__student=student).values_list("id", flat=True))
+    return list(
+        Guardian.objects.filter(guardianships__student=student).values_list("id", flat=True)
+    )

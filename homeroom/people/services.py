@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from homeroom.lib import ids, names
-from homeroom.people.choices import Gender, HomeLanguage
 from homeroom.lib.errors import Conflict, RuleError
+from homeroom.people.choices import Gender, HomeLanguage
 from homeroom.people.models import NAME_FIELDS, Student, StudentNumberCounter
 
 REQUIRED_NAME_FIELDS = frozenset({"given_name"})
@@ -83,7 +83,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def _check_ssid_free(ssid: str | None, *, exclude_pk: int | None = None) -> None:
     if ssid is None:
         return
-    taken = Student.objects.filter(ssid=ssid).exclude(pk=exclude_pk)
+    taken = Student.objects.filter(ssid=ssid)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
         raise Conflict("another student already has this SSID", field="ssid")
 

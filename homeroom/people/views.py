@@ -5,21 +5,34 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from homeroom.access.choices import Aspect
+from homeroom.access.decorators import staff_required
 from homeroom.enrollment.selectors import enrollments_of
 from homeroom.lib.errors import NotPermitted
 from homeroom.people import selectors
+from homeroom.web.selectors import student_rows
 
 
-@login_required
+@staff_required
 def search(request: HttpRequest) -> HttpResponse:
     """Name search; with htmx only the result list is re-rendered as the user types."""
-    query = request.GET.get("q", "")
-    results = list(selectors.student_search(user=request.user, query=query)) if query else []
-    context = {"query": query, "results": results}
-    template = "people/_results.html" if request.htmx else "people/search.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    query = request.GET.get("q", "").strip()
+    found = selectors.student_search(user=request.user, query=query) if query else []
+    htmx = request.htmx  # type: ignore[attr-defined]
+    partial = bool(htmx) and not htmx.history_restore_request
+    context = {
+        "query": query,
+        "results": student_rows(found, timezone.localdate()),
+        "limit": selectors.MAX_RESULTS,
+        "partial": partial,
+    }
+    template = "people/_results.html" if partial else "people/search.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 @login_required
@@ -31,10 +44,14 @@ def student(request: HttpRequest, student_id: int) -> HttpResponse:
         )
     except NotPermitted as exc:
         raise Http404("No such student") from exc
+    enrollments = list(enrollments_of(view.student)) if view.may(Aspect.ENROLLMENT) else []
+    today = timezone.localdate()
     context = {
         "s": view.student,
         "may": {a.value: view.may(a) for a in Aspect},
+        "granted": [a.label for a in Aspect if view.may(a)],
         "guardians": selectors.guardians_of(view.student) if view.may(Aspect.CONTACTS) else [],
-        "enrollments": enrollments_of(view.student) if view.may(Aspect.ENROLLMENT) else [],
+        "enrollments": enrollments,
+        "current": next((e for e in reversed(enrollments) if e.in_force_on(today)), None),
     }
     return render(request, "people/student.html", context)
