@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from homeroom.access.api import BearerToken
-from homeroom.lib.errors import NotPermitted, RuleError
+from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
 
 api = NinjaAPI(
     title="Homeroom API",
@@ -25,9 +25,10 @@ api = NinjaAPI(
 @api.exception_handler(RuleError)
 def rule_error(request: HttpRequest, exc: RuleError) -> HttpResponse:
     loc = ["body", exc.field] if exc.field else ["body"]
-    return api.create_response(
-        request, {"detail": [{"loc": loc, "msg": exc.message, "type": "rule"}]}, status=exc.status
-    )
+    item: dict[str, object] = {"loc": loc, "msg": exc.message, "type": "rule"}
+    if isinstance(exc, PossibleDuplicate):
+        item["type"], item["matches"] = "possible_duplicate", exc.matches
+    return api.create_response(request, {"detail": [item]}, status=exc.status)
 
 
 @api.exception_handler(NotPermitted)
@@ -45,11 +46,13 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 def _register() -> None:
     from homeroom.audit.api import router as audit_router
     from homeroom.districts.api import router as districts_router
+    from homeroom.enrollment.api import router as enrollment_router
     from homeroom.people.api import router as people_router
 
     api.add_router("/", people_router)
     api.add_router("/", audit_router)
     api.add_router("/", districts_router)
+    api.add_router("/", enrollment_router)
 
 
 _register()

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "homeroom.access.middleware.RequireMFAMiddleware",
     "homeroom.audit.middleware.AuditContextMiddleware",
+    "homeroom.access.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -181,3 +182,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
+
+# Year-end promotion: credits needed to enter each high-school grade (LAUSD figures
+# from the domain reference; configuration, not code: confirm each year).
+HOMEROOM_PROMOTION_CREDITS = {"10": 50, "11": 105, "12": 160}
+# "Nobody lost": days after entry before a student never seen is a probable no-show,
+# and how many sections make a full schedule at each school level.
+HOMEROOM_NO_SHOW_AFTER_DAYS = envint("HOMEROOM_NO_SHOW_AFTER_DAYS", 3)
+HOMEROOM_FULL_SCHEDULE_SECTIONS = {"elementary": 1, "k8": 1, "middle": 6, "high": 6,
+                                   "continuation": 4}

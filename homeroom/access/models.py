@@ -90,3 +90,29 @@ class ApiToken(models.Model):
     @staticmethod
     def new_secret() -> str:
         return "hr_" + secrets.token_urlsafe(32)
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to an API POST sent with an ``Idempotency-Key`` header.
+
+    A replay with the same key and body gets this answer again and changes nothing;
+    the same key with another body is refused (409). Keys are per user.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=300)
+    body_digest = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    response_body = models.BinaryField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} [{self.key}]"

@@ -44,6 +44,9 @@ ROLE_ASPECTS: dict[str, frozenset[Aspect]] = {
     Role.GUARDIAN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.HEALTH}),
     Role.STUDENT: frozenset({A.IDENTITY, A.ENROLLMENT}),
 }
+# The school office keeps seeing a student who left for this long (records requests,
+# transfers, corrections); nurses and teachers do not.
+FORMER_STUDENT_WINDOW = dt.timedelta(days=365)
 # Roles that may create and change student records within their scope.
 EDITOR_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN, Role.REGISTRAR})
 
@@ -114,6 +117,13 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
                 )
             )
         )
+    office = {g.school_id for g in grant_list if g.role in EDITOR_ROLES and g.school_id}
+    if office:
+        since = day - FORMER_STUDENT_WINDOW
+        former = Enrollment.objects.filter(
+            student=OuterRef("pk"), school_id__in=office, exit_date__gte=since
+        )
+        add(Q(Exists(former)))
     if Scope.SECTION in scopes:
         teacher_schools = {
             g.school_id for g in grant_list if g.scope == Scope.SECTION and g.school_id
@@ -221,3 +231,22 @@ def primary_role(user: Any) -> str | None:
 def is_staff_member(user: Any) -> bool:
     """Whether the user holds any staff role (not only guardian or student)."""
     return bool(roles(user) - {Role.GUARDIAN.value, Role.STUDENT.value})
+
+
+def can_manage_enrollment_at(user: Any, school_id: int) -> bool:
+    """Whether the user may exit, transfer or change enrollments at that school."""
+    for g in grants(user):
+        if g.role == Role.DISTRICT_ADMIN:
+            return True
+        if g.role in EDITOR_ROLES and g.school_id == school_id:
+            return True
+    return False
+
+
+def can_intake(user: Any) -> bool:
+    """Registrars and administrators search the whole district before enrolling a child.
+
+    The intake directory shows only what a duplicate check needs (name, birth date,
+    district id, current school), and every student it shows is logged as disclosed.
+    """
+    return bool(roles(user) & {r.value for r in EDITOR_ROLES})

@@ -27,8 +27,9 @@ AUDITED_MODELS = (
     "enrollment.Enrollment",
     "scheduling.SectionEnrollment",
     "access.CaseloadAssignment",
+    "enrollment.DocumentCheck",
 )
-SKIPPED_FIELDS = frozenset({"search_key", "updated_at", "created_at"})
+SKIPPED_FIELDS = frozenset({"search_key", "identity_key", "updated_at", "created_at"})
 
 
 def _plain(value: Any) -> Any:

@@ -31,6 +31,14 @@ class School(models.Model):
     level = models.CharField(max_length=20, choices=SchoolLevel.choices)
     low_grade = models.CharField(max_length=2, choices=GradeLevel.choices)
     high_grade = models.CharField(max_length=2, choices=GradeLevel.choices)
+    next_school = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feeder_schools",
+        help_text="Where students go after this school's highest grade (feeder pattern).",
+    )
 
     class Meta:
         ordering = ["name"]

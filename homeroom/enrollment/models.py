@@ -47,6 +47,9 @@ class Enrollment(models.Model):
     entry_date = models.DateField()
     exit_date = models.DateField(null=True, blank=True)
     exit_reason = models.CharField(max_length=5, choices=ExitReason.choices, blank=True)
+    arrived_on = models.DateField(
+        null=True, blank=True, help_text="First day the student was seen at school."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrollmentQuerySet.as_manager()
@@ -57,7 +60,9 @@ class Enrollment(models.Model):
         ordering = ["student", "entry_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(exit_date__isnull=True) | Q(exit_date__gt=F("entry_date")),
+                condition=Q(exit_date__isnull=True)
+                | Q(exit_date__gt=F("entry_date"))
+                | Q(exit_date=F("entry_date"), exit_reason="N470"),
                 name="enrollment_exits_after_entry",
             ),
             models.CheckConstraint(
@@ -74,5 +79,88 @@ class Enrollment(models.Model):
     def __str__(self) -> str:
         return f"{self.student} at {self.school} from {self.entry_date}"
 
+    @property
+    def is_no_show(self) -> bool:
+        return self.exit_reason == ExitReason.NO_SHOW
+
     def in_force_on(self, day: dt.date) -> bool:
         return self.entry_date <= day and (self.exit_date is None or self.exit_date > day)
+
+
+class PreRegistrationStatus(models.TextChoices):
+    STARTED = "started", "started"
+    VERIFIED = "verified", "verified"
+    SUBMITTED = "submitted", "submitted"
+    COMPLETED = "completed", "completed"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class PreRegistration(models.Model):
+    """A family's online pre-registration, before they come to the counter.
+
+    The family proves an email address or phone number with a one-time code; no
+    account is needed. ``public_id`` is the only handle the family ever sees.
+    """
+
+    public_id = models.UUIDField(unique=True, editable=False)
+    status = models.CharField(
+        max_length=10, choices=PreRegistrationStatus.choices, default="started"
+    )
+    language = models.CharField(max_length=8, default="en")
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=30, blank=True)
+    code_digest = models.CharField(max_length=64)
+    code_sent_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.PROTECT, related_name="preregistrations"
+    )
+    grade_level = models.CharField(max_length=2, choices=GradeLevel.choices, blank=True)
+    child = models.JSONField(default=dict, blank=True, help_text="Child's names, birth date ...")
+    guardian = models.JSONField(default=dict, blank=True, help_text="Guardian's names, phone ...")
+    address = models.CharField(max_length=300, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    student = models.ForeignKey(
+        Student, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "school"], name="prereg_status_school")]
+
+    def __str__(self) -> str:
+        child = self.child.get("given_name", "?")
+        return f"Pre-registration {str(self.public_id)[:8]} ({child}, {self.status})"
+
+
+class DocumentKind(models.TextChoices):
+    PROOF_OF_ADDRESS = "proof_of_address", "Proof of address"
+    BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate or proof of age"
+    IMMUNIZATION = "immunization_record", "Immunization record"
+
+
+class DocumentCheck(models.Model):
+    """A registrar saw a document: which kind, the date on it, who checked, when."""
+
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="documents")
+    preregistration = models.ForeignKey(
+        PreRegistration, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    document_date = models.DateField(null=True, blank=True, help_text="The date on the document.")
+    checked_on = models.DateField()
+    checked_by = models.ForeignKey(
+        "access.User", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    notes = models.CharField(max_length=300, blank=True)
+
+    audit_student_field: ClassVar[str] = "student_id"
+
+    class Meta:
+        ordering = ["student", "kind"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} checked {self.checked_on}"

@@ -25,3 +25,14 @@ def enrollments_of(student: Student) -> QuerySet[Enrollment]:
         .select_related("school")
         .order_by("entry_date", "id")
     )
+
+
+def primary_on(student: Student, day: dt.date) -> Enrollment | None:
+    """The primary enrollment in force on ``day``, if any."""
+    return (
+        Enrollment.objects.primary()
+        .on(day)
+        .filter(student=student)
+        .select_related("school")
+        .first()
+    )

@@ -1,30 +1,76 @@
-"""Enrolling students: every enrollment write goes through here."""
+"""Enrolling students: every enrollment write goes through here.
+
+Rules kept here and, where it matters, by the database as well:
+- at most one primary enrollment per student on any date (exclusion constraint /
+  triggers, migration 0003; the student row is locked first so racing registrars
+  queue instead of failing in the database);
+- an exit is dated on or after entry (on entry only for a no-show) with a coded reason;
+- a transfer closes one enrollment and opens the next in one transaction, on the one
+  student record, so history, grades, attendance and health stay attached.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from homeroom.districts.choices import GradeLevel
 from homeroom.districts.models import School
-from homeroom.enrollment.choices import EnrollmentStatus
+from homeroom.enrollment.choices import EnrollmentStatus, ExitReason
 from homeroom.enrollment.models import Enrollment
 from homeroom.lib.errors import Conflict, RuleError
 from homeroom.people import services as people_services
 from homeroom.people.models import Student
 
 
+def _lock_student(student: Student) -> None:
+    """Serialise enrollment changes of one student (a no-op lock on SQLite)."""
+    Student.objects.select_for_update().filter(pk=student.pk).first()
+
+
 def _overlapping_primary(
-    student: Student, start: dt.date, end: dt.date | None
+    student: Student, start: dt.date, end: dt.date | None, exclude_pk: int | None = None
 ) -> Enrollment | None:
     qs = Enrollment.objects.primary().filter(student=student)
     qs = qs.filter(Q(exit_date__isnull=True) | Q(exit_date__gt=start))
     if end is not None:
         qs = qs.filter(entry_date__lt=end)
-    return qs.select_related("school").first()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exclude(exit_reason=ExitReason.NO_SHOW).select_related("school").first()
+
+
+def check_grade(school: School, grade_level: str) -> None:
+    if grade_level not in GradeLevel.values:
+        raise RuleError("grade_level must be TK, K or 1 to 12", field="grade_level")
+    if not school.serves_grade(grade_level):
+        raise RuleError(
+            f"{school.name} serves grades {school.low_grade} to {school.high_grade}, "
+            f"not {grade_level}",
+            field="grade_level",
+        )
+
+
+def _clash_message(clash: Enrollment) -> str:
+    return (
+        f"already enrolled (primary) at {clash.school.name} from "
+        f"{clash.entry_date:%Y-%m-%d}; exit or transfer that enrollment first"
+    )
+
+
+def _save_new(enrollment: Enrollment) -> Enrollment:
+    try:
+        with transaction.atomic():
+            enrollment.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            "already enrolled (primary) elsewhere on that date; exit or transfer first",
+            field="entry_date",
+        ) from exc
+    return enrollment
 
 
 def enrollment_create(
@@ -36,42 +82,179 @@ def enrollment_create(
     status: str = EnrollmentStatus.PRIMARY,
 ) -> Enrollment:
     """Enroll ``student`` at ``school``; at most one primary enrollment on any date."""
-    if grade_level not in GradeLevel.values:
-        raise RuleError("grade_level must be TK, K or 1 to 12", field="grade_level")
-    if not school.serves_grade(grade_level):
-        raise RuleError(
-            f"{school.name} serves grades {school.low_grade} to {school.high_grade}, "
-            f"not {grade_level}",
-            field="grade_level",
-        )
+    check_grade(school, grade_level)
     if status not in EnrollmentStatus.values:
-        raise RuleError("status must be 10, 20 or 30", field="status")
+        raise RuleError("status must be 10 (primary), 20 or 30", field="status")
     with transaction.atomic():
-        Student.objects.select_for_update().filter(pk=student.pk).first()
+        _lock_student(student)
         if status == EnrollmentStatus.PRIMARY:
             clash = _overlapping_primary(student, entry_date, None)
             if clash is not None:
-                raise Conflict(
-                    f"already enrolled (primary) at {clash.school.name} from "
-                    f"{clash.entry_date:%Y-%m-%d}; exit or transfer that enrollment first",
-                    field="entry_date",
-                )
-        return Enrollment.objects.create(
+                raise Conflict(_clash_message(clash), field="entry_date")
+        enrollment = Enrollment(
             student=student,
             school=school,
             grade_level=grade_level,
             entry_date=entry_date,
             status=status,
         )
+        return _save_new(enrollment)
 
 
 def student_admit(
-    *, school: School, grade_level: str, entry_date: dt.date, **student_values: Any
+    *,
+    school: School,
+    grade_level: str,
+    entry_date: dt.date,
+    confirm_different_child: bool = False,
+    **student_values: Any,
 ) -> tuple[Student, Enrollment]:
     """Create a new student and their first enrollment, both or neither."""
+    check_grade(school, grade_level)
     with transaction.atomic():
-        student = people_services.student_create(**student_values)
+        student = people_services.student_create(
+            confirm_different_child=confirm_different_child, **student_values
+        )
         enrollment = enrollment_create(
             student=student, school=school, grade_level=grade_level, entry_date=entry_date
         )
     return student, enrollment
+
+
+def _locked(enrollment: Enrollment) -> Enrollment:
+    _lock_student(enrollment.student)
+    return Enrollment.objects.select_for_update().select_related("school").get(pk=enrollment.pk)
+
+
+def enrollment_exit(
+    *, enrollment: Enrollment, exit_date: dt.date, exit_reason: str, reason: str = ""
+) -> Enrollment:
+    """End an enrollment on ``exit_date`` (the first day no longer enrolled)."""
+    if exit_reason not in ExitReason.values:
+        raise RuleError("exit_reason is not a known exit code", field="exit_reason")
+    with transaction.atomic():
+        row = _locked(enrollment)
+        if row.exit_date is not None:
+            raise Conflict(
+                f"this enrollment already ended on {row.exit_date:%Y-%m-%d}", field="exit_date"
+            )
+        no_show = exit_reason == ExitReason.NO_SHOW
+        if no_show and exit_date != row.entry_date:
+            exit_date = row.entry_date
+        if not no_show and exit_date <= row.entry_date:
+            raise RuleError(
+                f"exit_date must be after the entry date {row.entry_date:%Y-%m-%d} "
+                f"(use N470 for a student who never came)",
+                field="exit_date",
+            )
+        if no_show and row.arrived_on is not None:
+            raise Conflict(
+                "the student arrived; exit them instead of a no-show", field="exit_reason"
+            )
+        row.exit_date, row.exit_reason = exit_date, exit_reason
+        row._audit_reason = reason  # type: ignore[attr-defined]
+        row.save()
+        return row
+
+
+def enrollment_mark_no_show(*, enrollment: Enrollment, reason: str = "") -> Enrollment:
+    """Record that the student never came: exit N470 on the entry date."""
+    return enrollment_exit(
+        enrollment=enrollment,
+        exit_date=enrollment.entry_date,
+        exit_reason=ExitReason.NO_SHOW,
+        reason=reason,
+    )
+
+
+def enrollment_mark_arrived(*, enrollment: Enrollment, day: dt.date) -> Enrollment:
+    """Record the first day the student was seen (until attendance records it)."""
+    with transaction.atomic():
+        row = _locked(enrollment)
+        if not row.in_force_on(day):
+            raise RuleError("the student is not enrolled here on that day", field="date")
+        if row.arrived_on is None or day < row.arrived_on:
+            row.arrived_on = day
+            row.save()
+        return row
+
+
+def _primary_in_force(student: Student, day: dt.date) -> Enrollment | None:
+    return (
+        Enrollment.objects.primary()
+        .on(day)
+        .filter(student=student)
+        .select_for_update()
+        .select_related("school")
+        .first()
+    )
+
+
+def student_transfer(
+    *, student: Student, to_school: School, date: dt.date, grade_level: str | None = None
+) -> tuple[Enrollment, Enrollment]:
+    """Move a student between district schools on ``date``, keeping one student record.
+
+    Closes the primary enrollment in force on ``date`` (exit T160) and opens one at
+    ``to_school`` from ``date``, in the same grade unless another is given.
+    """
+    with transaction.atomic():
+        _lock_student(student)
+        current = _primary_in_force(student, date)
+        if current is None:
+            raise Conflict(
+                f"the student has no primary enrollment on {date:%Y-%m-%d} to transfer from",
+                field="date",
+            )
+        if current.school_id == to_school.pk:
+            raise Conflict(f"the student is already at {to_school.name}", field="to_school")
+        if date <= current.entry_date:
+            raise RuleError(
+                f"date must be after the current entry date {current.entry_date:%Y-%m-%d}",
+                field="date",
+            )
+        grade = grade_level or current.grade_level
+        check_grade(to_school, grade)
+        later = Enrollment.objects.primary().filter(student=student, entry_date__gt=date)
+        if later.exists():
+            raise Conflict("the student already has a later enrollment", field="date")
+        closed = enrollment_exit(
+            enrollment=current, exit_date=date, exit_reason=ExitReason.TRANSFER_IN_DISTRICT
+        )
+        opened = _save_new(
+            Enrollment(
+                student=student,
+                school=to_school,
+                grade_level=grade,
+                entry_date=date,
+                status=current.status,
+            )
+        )
+    return closed, opened
+
+
+def enrollment_change_grade(
+    *, enrollment: Enrollment, date: dt.date, grade_level: str
+) -> tuple[Enrollment, Enrollment]:
+    """A mid-year grade change: close the segment (E150) and continue in the new grade."""
+    with transaction.atomic():
+        row = _locked(enrollment)
+        if row.grade_level == grade_level:
+            raise RuleError("the student is already in that grade", field="grade_level")
+        check_grade(row.school, grade_level)
+        if row.exit_date is not None or date <= row.entry_date:
+            raise RuleError("date must fall inside the open enrollment", field="date")
+        closed = enrollment_exit(
+            enrollment=row, exit_date=date, exit_reason=ExitReason.MIDYEAR_UPDATE
+        )
+        opened = _save_new(
+            Enrollment(
+                student=row.student,
+                school=row.school,
+                grade_level=grade_level,
+                entry_date=date,
+                status=row.status,
+                arrived_on=date if row.arrived_on else None,
+            )
+        )
+    return closed, opened

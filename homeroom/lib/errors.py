@@ -23,3 +23,15 @@ class Conflict(RuleError):
 
 class NotPermitted(Exception):
     """The acting user may not do this; the caller answers 403 or 404."""
+
+
+class PossibleDuplicate(Conflict):
+    """A new student matches existing ones by folded name and birth date.
+
+    ``matches`` are the existing students' district ids. The caller may confirm that
+    this is a different child, and the confirmation is audited.
+    """
+
+    def __init__(self, message: str, *, matches: list[str]) -> None:
+        super().__init__(message, field="confirm_different_child")
+        self.matches = matches

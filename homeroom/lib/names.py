@@ -90,6 +90,20 @@ def search_key(parts: Iterable[str | None]) -> str:
     return " ".join(f for f in (fold(p) for p in parts if p) if f)
 
 
+def identity_key(given: str, family: str = "") -> str:
+    """The key two records of one child share: folded legal names, spaces removed.
+
+    "Mary-Kate O'Brien", "mary kate obrien" and "MaryKate O’Brien" share a key.
+    """
+    return fold(given).replace(" ", "") + "|" + fold(family).replace(" ", "")
+
+
+def phone_key(phone: str) -> str:
+    """The last ten digits of a phone number, for matching ("(213) 555-0101" -> 2135550101)."""
+    digits = "".join(c for c in phone if c.isdigit() and c.isascii())
+    return digits[-10:]
+
+
 def display_name(
     given: str,
     family: str = "",

@@ -73,11 +73,14 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str,
         raise RuleError(f"no school with code {payload.school!r}", field="school")
     if not policy.can_enroll_at(request.user, school):
         raise HttpError(403, "You may not enroll students at this school.")
-    values = payload.dict(exclude={"school", "grade_level", "entry_date"})
+    values = payload.dict(
+        exclude={"school", "grade_level", "entry_date", "confirm_different_child"}
+    )
     student, enrollment = student_admit(
         school=school,
         grade_level=payload.grade_level.value,
         entry_date=payload.entry_date or timezone.localdate(),
+        confirm_different_child=payload.confirm_different_child,
         **values,
     )
     view = selectors.student_get(user=request.user, student_id=student.pk, purpose="api: create")

@@ -79,6 +79,12 @@ class Student(PersonName):
     """A child the district has ever served. Never deleted; ids are never reused."""
 
     district_id = models.CharField(max_length=12, unique=True, editable=False)
+    identity_key = models.CharField(max_length=400, editable=False, default="")
+    duplicate_ordinal = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="0, or n for the n-th child confirmed distinct with this name and birth date.",
+    )
     # NULL, not "", when absent: the unique constraint applies only to real SSIDs.
     ssid = models.CharField(  # noqa: DJ001
         "state student id", max_length=10, null=True, blank=True, validators=[ten_digits]
@@ -107,11 +113,20 @@ class Student(PersonName):
             models.UniqueConstraint(
                 fields=["ssid"], condition=Q(ssid__isnull=False), name="unique_ssid_when_present"
             ),
+            models.UniqueConstraint(
+                fields=["identity_key", "birth_date", "duplicate_ordinal"],
+                name="one_child_per_name_and_birth_date",
+                violation_error_message="A student with this name and birth date exists.",
+            ),
         ]
         indexes = [
             models.Index(fields=["birth_date"], name="student_birth_date"),
             models.Index(fields=["search_key"], name="student_search_key"),
         ]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.identity_key = names.identity_key(self.given_name, self.family_name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -124,6 +139,9 @@ class Guardian(PersonName):
 
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
+    phone_key = models.CharField(
+        max_length=15, blank=True, editable=False, help_text="The phone's digits, for matching."
+    )
     preferred_language = models.CharField(
         max_length=2, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
     )
@@ -137,7 +155,11 @@ class Guardian(PersonName):
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
-        indexes = [models.Index(fields=["phone"], name="guardian_phone")]
+        indexes = [models.Index(fields=["phone_key"], name="guardian_phone_key")]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.phone_key = names.phone_key(self.phone)
+        super().save(*args, **kwargs)
 
 
 class StudentGuardian(models.Model):

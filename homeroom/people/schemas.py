@@ -25,6 +25,11 @@ class StudentIn(Schema):
     gender: str = ""
     gender_self_description: str = ""
     home_language: str = "00"
+    confirm_different_child: bool = Field(
+        default=False,
+        description="Set after checking that an existing student with the same name and "
+        "birth date is a different child; the confirmation is audited.",
+    )
 
 
 class StudentPatch(Schema):

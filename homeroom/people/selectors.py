@@ -40,9 +40,9 @@ def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
         raise NotPermitted("student not found")
     granted = policy.aspects(user, student)
     if not granted:
-        disclosure_record(student_id=student.pk, outcome=Outcome.DENIED, purpose=purpose)
+        disclosure_record(student_id=student.pk, outcome=Outcome.DENIED, purpose=purpose, user=user)
         raise NotPermitted("student not found")
-    disclosure_record(student_id=student.pk, aspects=granted, purpose=purpose)
+    disclosure_record(student_id=student.pk, aspects=granted, purpose=purpose, user=user)
     return StudentView(student=student, aspects=granted)
 
 

@@ -6,12 +6,18 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from homeroom.lib import ids, names
-from homeroom.lib.errors import Conflict, RuleError
-from homeroom.people.choices import Gender, HomeLanguage
-from homeroom.people.models import NAME_FIELDS, Student, StudentNumberCounter
+from homeroom.lib.errors import Conflict, PossibleDuplicate, RuleError
+from homeroom.people.choices import Custody, Gender, HomeLanguage, Relationship
+from homeroom.people.models import (
+    NAME_FIELDS,
+    Guardian,
+    Student,
+    StudentGuardian,
+    StudentNumberCounter,
+)
 
 REQUIRED_NAME_FIELDS = frozenset({"given_name"})
 OTHER_FIELDS = ("ssid", "birth_date", "gender", "gender_self_description", "home_language")
@@ -90,20 +96,70 @@ def _check_ssid_free(ssid: str | None, *, exclude_pk: int | None = None) -> None
         raise Conflict("another student already has this SSID", field="ssid")
 
 
-def student_create(**values: Any) -> Student:
-    """Create a student with a fresh district number. Names are stored as given."""
+def same_child_candidates(
+    given_name: str, family_name: str, birth_date: dt.date
+) -> QuerySet[Student]:
+    """Students whose folded legal names and birth date equal these."""
+    key = names.identity_key(given_name, family_name)
+    return Student.objects.filter(identity_key=key, birth_date=birth_date).order_by(
+        "duplicate_ordinal"
+    )
+
+
+def _duplicate_ordinal(cleaned: dict[str, Any], confirm: bool) -> tuple[int, str]:
+    """The ordinal for a new student, refusing a silent duplicate; and an audit note."""
+    matches = list(
+        same_child_candidates(
+            cleaned["given_name"], cleaned.get("family_name", ""), cleaned["birth_date"]
+        )
+    )
+    if not matches:
+        return 0, ""
+    ids_ = [m.district_id for m in matches]
+    if not confirm:
+        raise PossibleDuplicate(
+            f"A student with the same name and birth date already exists "
+            f"(district id {', '.join(ids_)}). Open that record instead, or confirm that "
+            f"this is a different child.",
+            matches=ids_,
+        )
+    ordinal = max(m.duplicate_ordinal for m in matches) + 1
+    return ordinal, f"confirmed a different child from {', '.join(ids_)}"
+
+
+def _integrity_conflict(exc: IntegrityError) -> Conflict:
+    text = str(exc)
+    if "ssid" in text:
+        return Conflict("another student already has this SSID", field="ssid")
+    return Conflict(
+        "another student has the same name and birth date; confirm it is a different child",
+        field="confirm_different_child",
+    )
+
+
+def student_create(*, confirm_different_child: bool = False, **values: Any) -> Student:
+    """Create a student with a fresh district number. Names are stored as given.
+
+    A student whose folded legal name and birth date match an existing one is refused
+    with :class:`PossibleDuplicate` unless ``confirm_different_child`` is true; the
+    confirmation is kept in the audit trail. The database enforces the same rule.
+    """
     cleaned = _clean(values)
     if "given_name" not in cleaned or "birth_date" not in cleaned:
         missing = "given_name" if "given_name" not in cleaned else "birth_date"
         raise RuleError(f"{missing} is required", field=missing)
     with transaction.atomic():
         _check_ssid_free(cleaned.get("ssid"))
-        student = Student(district_id=reserve_district_numbers(1)[0], **cleaned)
+        ordinal, note = _duplicate_ordinal(cleaned, confirm_different_child)
+        student = Student(
+            district_id=reserve_district_numbers(1)[0], duplicate_ordinal=ordinal, **cleaned
+        )
+        student._audit_reason = note  # type: ignore[attr-defined]
         try:
             with transaction.atomic():
                 student.save()
         except IntegrityError as exc:
-            raise Conflict("another student already has this SSID", field="ssid") from exc
+            raise _integrity_conflict(exc) from exc
     return student
 
 
@@ -120,5 +176,51 @@ def student_update(*, student: Student, reason: str = "", **values: Any) -> Stud
             with transaction.atomic():
                 locked.save()
         except IntegrityError as exc:
-            raise Conflict("another student already has this SSID", field="ssid") from exc
+            raise _integrity_conflict(exc) from exc
     return locked
+
+
+GUARDIAN_FIELDS = ("given_name", "middle_name", "family_name", "suffix", "email", "phone")
+
+
+def guardian_add(
+    *,
+    student: Student,
+    relationship: str,
+    guardian: Guardian | None = None,
+    contact_order: int | None = None,
+    educational_rights: bool = True,
+    custody: str = Custody.FULL,
+    lives_with: bool = True,
+    **values: Any,
+) -> StudentGuardian:
+    """Link a guardian (new from ``values``, or an existing one) to a student."""
+    if relationship not in Relationship.values:
+        raise RuleError("relationship is not a known relationship", field="relationship")
+    if custody not in Custody.values:
+        raise RuleError("custody is not a known custody code", field="custody")
+    unknown = set(values) - set(GUARDIAN_FIELDS)
+    if unknown:
+        raise RuleError(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
+    validate_names({k: v for k, v in values.items() if k in NAME_FIELDS})
+    if len(values.get("phone", "")) > 30:
+        raise RuleError("phone is too long", field="phone")
+    with transaction.atomic():
+        if guardian is None:
+            if not values.get("given_name"):
+                raise RuleError("the guardian's given_name is required", field="given_name")
+            guardian = Guardian.objects.create(**values)
+        order = contact_order or (student.guardianships.count() + 1)
+        try:
+            with transaction.atomic():
+                return StudentGuardian.objects.create(
+                    student=student,
+                    guardian=guardian,
+                    relationship=relationship,
+                    contact_order=order,
+                    educational_rights=educational_rights,
+                    custody=custody,
+                    lives_with=lives_with,
+                )
+        except IntegrityError as exc:
+            raise Conflict("this guardian is already linked to the student") from exc

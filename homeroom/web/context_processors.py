@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,23 +11,52 @@ from django.utils.translation import gettext as _
 
 from homeroom.access import policy
 from homeroom.access.choices import Role
+from homeroom.web.selectors import own_student
 
-STAFF_SEARCH_ROLES = {
-    Role.DISTRICT_ADMIN,
-    Role.SCHOOL_ADMIN,
-    Role.REGISTRAR,
-    Role.COUNSELOR,
-    Role.NURSE,
-    Role.TEACHER,
-}
+STAFF_SEARCH_ROLES = frozenset(
+    {
+        Role.DISTRICT_ADMIN,
+        Role.SCHOOL_ADMIN,
+        Role.REGISTRAR,
+        Role.COUNSELOR,
+        Role.NURSE,
+        Role.TEACHER,
+    }
+)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url: str
+    label: str
+    current: str | None  # the aria-current value: "page", "true" (within), or None
+
+
+def _item(request: HttpRequest, url: str, label: str) -> NavItem:
+    if request.path == url:
+        current: str | None = "page"
+    elif url != "/" and request.path.startswith(url):
+        current = "true"
+    else:
+        current = None
+    return NavItem(url, label, current)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "primary_role": None}
+        return {"nav_items": [], "primary_role": None, "role_label": ""}
     held = policy.roles(user)
-    items = [(reverse("dashboard"), _("Dashboard"))]
-    if held & {r.value for r in STAFF_SEARCH_ROLES}:
-        items.append((reverse("people:search"), _("Students")))
-    return {"nav_items": items, "primary_role": policy.primary_role(user)}
+    role = policy.primary_role(user)
+    items = [_item(request, reverse("dashboard"), _("Dashboard"))]
+    if held & STAFF_SEARCH_ROLES:
+        items.append(_item(request, reverse("people:search"), _("Find a student")))
+    elif role == Role.STUDENT:
+        me = own_student(user)
+        if me is not None:
+            items.append(_item(request, me.get_absolute_url(), _("My record")))
+    return {
+        "nav_items": items,
+        "primary_role": role,
+        "role_label": Role(role).label if role else "",
+    }

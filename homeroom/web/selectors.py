@@ -1,17 +1,175 @@
-"""What each role's dashboard shows, read through the access policy."""
+"""What each role's dashboard shows, read through the access policy.
+
+Every list here starts from :mod:`homeroom.access.policy` (the students and schools
+the user may see), so a dashboard never shows more than the profile pages would.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from homeroom.access import policy
 from homeroom.access.choices import Role
+from homeroom.access.models import RoleAssignment
+from homeroom.districts.choices import GRADE_ORDER
+from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment
 from homeroom.people.models import Student
 from homeroom.scheduling.models import Section
+
+LIST_LIMIT = 200
+RECENT_ENROLLMENTS = 15
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """A student in a list, with the enrollment in force today (if any)."""
+
+    student: Student
+    enrollment: Enrollment | None
+
+
+@dataclass
+class SchoolRow:
+    """A school with today's primary enrollment, in total and by grade."""
+
+    school: School
+    enrolled: int = 0
+    by_grade: list[tuple[str, int]] = field(default_factory=list)
+
+
+def current_enrollments(student_ids: Iterable[int], day: dt.date) -> dict[int, Enrollment]:
+    """Each student's primary enrollment in force on ``day``, keyed by student id."""
+    rows = (
+        Enrollment.objects.primary()
+        .on(day)
+        .filter(student_id__in=list(student_ids))
+        .select_related("school")
+        .order_by("entry_date", "id")
+    )
+    return {e.student_id: e for e in rows}
+
+
+def student_rows(students: Iterable[Student], day: dt.date) -> list[StudentRow]:
+    """The students with today's enrollment attached, in one extra query."""
+    students = list(students)
+    current = current_enrollments((s.pk for s in students), day)
+    return [StudentRow(s, current.get(s.pk)) for s in students]
+
+
+def school_rows(schools: QuerySet[School], day: dt.date) -> list[SchoolRow]:
+    """The schools with today's enrollment counts by grade, in two queries."""
+    rows = {s.pk: SchoolRow(s) for s in schools.order_by("name")}
+    counts = (
+        Enrollment.objects.primary()
+        .on(day)
+        .filter(school_id__in=list(rows))
+        .values("school_id", "grade_level")
+        .annotate(n=Count("student_id", distinct=True))
+    )
+    for c in sorted(counts, key=lambda c: GRADE_ORDER.get(c["grade_level"], 99)):
+        row = rows[c["school_id"]]
+        row.enrolled += c["n"]
+        row.by_grade.append((c["grade_level"], c["n"]))
+    return list(rows.values())
+
+
+def _visible_by_name(user: Any) -> QuerySet[Student]:
+    return policy.visible_students(user).order_by("family_name", "given_name", "id")
+
+
+def _student_list(user: Any, day: dt.date) -> dict[str, Any]:
+    visible = _visible_by_name(user)
+    return {
+        "student_rows": student_rows(visible[:LIST_LIMIT], day),
+        "student_count": visible.count(),
+    }
+
+
+def _district(user: Any, day: dt.date) -> dict[str, Any]:
+    schools = school_rows(policy.visible_schools(user), day)
+    return {
+        "school_rows": schools,
+        "student_total": sum(s.enrolled for s in schools),
+        "students_ever": Student.objects.count(),
+    }
+
+
+def _recent_enrollments(user: Any, role: str) -> list[Enrollment]:
+    """The latest entries at the schools where the user holds ``role``."""
+    return list(
+        Enrollment.objects.filter(
+            school_id__in=policy.school_ids(user, [role]),
+            student__in=policy.visible_students(user),
+        )
+        .select_related("student", "school")
+        .order_by("-entry_date", "-id")[:RECENT_ENROLLMENTS]
+    )
+
+
+def _school_admin(user: Any, day: dt.date) -> dict[str, Any]:
+    ids = policy.school_ids(user, [Role.SCHOOL_ADMIN])
+    staff = (
+        RoleAssignment.objects.filter(school_id__in=ids)
+        .exclude(end_date__lte=day)
+        .values("role")
+        .annotate(n=Count("user_id", distinct=True))
+        .order_by("role")
+    )
+    labels = dict(Role.choices)
+    return {
+        "school_rows": school_rows(policy.visible_schools(user), day),
+        "staff_counts": [(labels.get(s["role"], s["role"]), s["n"]) for s in staff],
+        "recent_enrollments": _recent_enrollments(user, Role.SCHOOL_ADMIN),
+    }
+
+
+def _registrar(user: Any, day: dt.date) -> dict[str, Any]:
+    return {
+        "school_rows": school_rows(policy.visible_schools(user), day),
+        "recent_enrollments": _recent_enrollments(user, Role.REGISTRAR),
+    }
+
+
+def _nurse(user: Any, day: dt.date) -> dict[str, Any]:
+    return {
+        "school_rows": school_rows(policy.visible_schools(user), day),
+        **_student_list(user, day),
+    }
+
+
+def _teacher(user: Any, day: dt.date) -> dict[str, Any]:
+    sections = (
+        Section.objects.filter(
+            teacher=user, course__school_id__in=policy.school_ids(user, [Role.TEACHER])
+        )
+        .select_related("course", "period", "term", "room")
+        .annotate(students=Count("roster", filter=_open_roster(day)))
+        .order_by("period__order", "course__title", "code")
+    )
+    return {"sections": list(sections), **_student_list(user, day)}
+
+
+def _open_roster(day: dt.date) -> Q:
+    return Q(roster__exit_date__isnull=True) | Q(roster__exit_date__gt=day)
+
+
+BUILDERS: dict[str, Callable[[Any, dt.date], dict[str, Any]]] = {
+    Role.DISTRICT_ADMIN: _district,
+    Role.SCHOOL_ADMIN: _school_admin,
+    Role.REGISTRAR: _registrar,
+    Role.NURSE: _nurse,
+    Role.TEACHER: _teacher,
+    Role.COUNSELOR: _student_list,
+    Role.GUARDIAN: _student_list,
+    Role.STUDENT: _student_list,
+}
 
 
 def dashboard_data(user: Any) -> dict[str, Any]:
@@ -19,29 +177,13 @@ def dashboard_data(user: Any) -> dict[str, Any]:
     role = policy.primary_role(user)
     today = timezone.localdate()
     data: dict[str, Any] = {"role": role, "today": today}
-    schools = policy.visible_schools(user)
-    if role in (Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN, Role.REGISTRAR, Role.NURSE):
-        on_day = Q(enrollments__entry_date__lte=today) & (
-            Q(enrollments__exit_date__isnull=True) | Q(enrollments__exit_date__gt=today)
-        )
-        data["schools"] = schools.annotate(
-            enrolled=Count("enrollments", filter=on_day & Q(enrollments__status="10"))
-        ).order_by("name")
-    if role == Role.TEACHER:
-        data["sections"] = (
-            Section.objects.filter(teacher=user)
-            .select_related("course", "period", "term")
-            .annotate(students=Count("roster", filter=Q(roster__exit_date__isnull=True)))
-            .order_by("period__order", "course__title")
-        )
-    if role in (Role.COUNSELOR, Role.GUARDIAN, Role.STUDENT, Role.TEACHER):
-        data["students"] = list(policy.visible_students(user).order_by(
-            "family_name", "given_name"
-        )[:200])
-        data["student_count"] = policy.visible_students(user).count()
-    if role == Role.DISTRICT_ADMIN:
-        data["student_total"] = (
-            Enrollment.objects.primary().on(today).values("student").distinct().count()
-        )
-        data["students_ever"] = Student.objects.count()
+    if role is not None:
+        data.update(BUILDERS[role](user, today))
     return data
+
+
+def own_student(user: Any) -> Student | None:
+    """The student record a student user signs in for, if any."""
+    if Role.STUDENT not in policy.roles(user):
+        return None
+    return policy.visible_students(user).filter(user=user).first()

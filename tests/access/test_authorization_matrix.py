@@ -63,6 +63,12 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/students/{student_id}": Rule(ALL, DISTRICT),
     "PATCH /api/v1/students/{student_id}": Rule(EDITORS, DISTRICT),
     "GET /api/v1/students/{student_id}/audit": Rule(HISTORY, DISTRICT),
+    "POST /api/v1/enrollments": Rule(EDITORS, DISTRICT),
+    "GET /api/v1/students/{student_id}/enrollments": Rule(ALL, DISTRICT),
+    "POST /api/v1/enrollments/{enrollment_id}/exit": Rule(EDITORS, DISTRICT),
+    # The receiving school starts a transfer-in, so own-school editors may move a student
+    # from the other school to theirs; the sending school may move one out.
+    "POST /api/v1/transfers": Rule(EDITORS, EDITORS),
 }
 # Documentation URLs of the API, served to anyone: they hold no records.
 API_DOC_URLS = {"api:openapi-json", "api:openapi-view"}
@@ -102,17 +108,6 @@ def test_every_api_operation_is_in_the_matrix() -> None:
 REFUSED = {401, 403, 404}
 
 
-def _student_body(world: World, school_code: str) -> str:
-    return json.dumps(
-        {
-            "given_name": "Matrix",
-            "birth_date": "2012-01-01",
-            "school": school_code,
-            "grade_level": "9",
-        }
-    )
-
-
 Call = Callable[[Client, World, str, str], Any]
 
 
@@ -141,19 +136,48 @@ def _page_call(name: str) -> Call:
     return call
 
 
+def _post_bodies(world: World, student: Any, where: str) -> dict[str, dict[str, Any]]:
+    school = world.own if where == "own" else world.other
+    to = world.other if where == "own" else world.own
+    return {
+        "POST /api/v1/students": {
+            "given_name": "Matrix",
+            "birth_date": "2012-01-01",
+            "school": school.code,
+            "grade_level": "9",
+        },
+        # Secondary, so an allowed caller succeeds beside the student's primary enrollment.
+        "POST /api/v1/enrollments": {
+            "student": student.pk,
+            "school": school.code,
+            "grade_level": "9",
+            "entry_date": "2026-08-12",
+            "status": "20",
+        },
+        "POST /api/v1/enrollments/{enrollment_id}/exit": {
+            "exit_date": "2026-06-01",
+            "exit_reason": "T200",
+        },
+        "POST /api/v1/transfers": {
+            "student": student.pk,
+            "to_school": to.code,
+            "date": "2026-09-01",
+        },
+    }
+
+
 def _api_call(op: str) -> Call:
     def call(client: Client, world: World, role: str, where: str) -> Any:
         method, path = op.split(" ", 1)
         student = _target(world, where)
         path = path.replace("{student_id}", str(student.pk))
+        if "{enrollment_id}" in path:
+            path = path.replace("{enrollment_id}", str(student.enrollments.get().pk))
         headers = world.api(role) if role != "anonymous" else {}
-        school = world.own if where == "own" else world.other
-        if op == "POST /api/v1/students":
+        if method == "POST":
+            body = _post_bodies(world, student, where)[op]
             return client.post(
-                path,
-                data=_student_body(world, school.code),
-                content_type="application/json",
-                **headers,
+                path, data=json.dumps(body), content_type="application/json", **headers
             )
         if method == "PATCH":
             return client.patch(

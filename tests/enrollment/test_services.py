@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError, transaction
 
+from homeroom.enrollment.models import Enrollment
 from homeroom.enrollment.selectors import school_on
 from homeroom.enrollment.services import enrollment_create, student_admit
 from homeroom.lib.errors import Conflict, RuleError
@@ -103,3 +105,24 @@ def test_district_ids_are_unique_and_never_reused() -> None:
     again = f.StudentFactory().district_id
     assert len(set(made)) == 5
     assert again not in made
+
+
+@pytest.mark.django_db
+def test_database_refuses_overlapping_primaries_even_past_the_service() -> None:
+    student = f.StudentFactory()
+    a, b = f.SchoolFactory(), f.SchoolFactory()
+    Enrollment.objects.create(student=student, school=a, grade_level="9", entry_date=D(2026, 8, 12))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enrollment.objects.create(
+            student=student, school=b, grade_level="9", entry_date=D(2026, 9, 1)
+        )
+    Enrollment.objects.create(
+        student=student, school=b, grade_level="9", entry_date=D(2026, 9, 1), status="20"
+    )
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_silent_second_record_of_one_child() -> None:
+    f.StudentFactory(given_name="Seán", family_name="O'Brien", birth_date=D(2012, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        f.StudentFactory(given_name="SEAN", family_name="O’Brien", birth_date=D(2012, 1, 1))

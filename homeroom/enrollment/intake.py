@@ -1,0 +1,167 @@
+"""Finding a child before creating one: the registrar's district-wide intake search.
+
+Every criterion the registrar has is tried (SSID, name, birth date, guardian name or
+phone, former school); each candidate carries the reasons it matched and a score, so
+the counter sees *why* a record is offered. Only registrars and administrators may
+search the district this way, the results show only what a duplicate check needs, and
+every student shown is written to the disclosure log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from homeroom.access import policy
+from homeroom.audit.services import disclosure_record_many
+from homeroom.enrollment.models import Enrollment
+from homeroom.lib.errors import NotPermitted
+from homeroom.lib.names import identity_key, phone_key, search_tokens
+from homeroom.people.models import Guardian, Student
+
+CANDIDATES_PER_CRITERION = 200
+
+
+@dataclass
+class Match:
+    student: Student
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    school: str = ""
+
+    def add(self, points: int, reason: str) -> None:
+        if reason not in self.reasons:
+            self.score += points
+            self.reasons.append(reason)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    name: str = ""
+    birth_date: dt.date | None = None
+    guardian: str = ""
+    phone: str = ""
+    former_school: str = ""
+    ssid: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.name.strip(),
+                self.birth_date,
+                self.guardian.strip(),
+                self.phone_digits,
+                self.former_school.strip(),
+                self.ssid.strip(),
+            )
+        )
+
+    @property
+    def phone_digits(self) -> str:
+        return phone_key(self.phone) if len(phone_key(self.phone)) >= 7 else ""
+
+
+def _by_name(tokens: list[str], birth_date: dt.date | None) -> QuerySet[Student]:
+    qs = Student.objects.all()
+    for t in tokens:
+        qs = qs.filter(search_key__contains=t)
+    if birth_date is not None:
+        qs = qs.filter(birth_date=birth_date)
+    return qs[:CANDIDATES_PER_CRITERION]
+
+
+def _by_guardian(c: Criteria) -> Iterable[tuple[Student, Guardian]]:
+    guardians = Guardian.objects.all()
+    if c.phone_digits:
+        guardians = guardians.filter(phone_key__endswith=c.phone_digits)
+    for t in search_tokens(c.guardian):
+        guardians = guardians.filter(search_key__contains=t)
+    links = guardians.values_list("pk", flat=True)[:CANDIDATES_PER_CRITERION]
+    found = Student.objects.filter(guardianships__guardian__in=list(links)).prefetch_related(
+        "guardianships__guardian"
+    )
+    for s in found[:CANDIDATES_PER_CRITERION]:
+        for link in s.guardianships.all():
+            yield s, link.guardian
+
+
+def _collect(c: Criteria) -> dict[int, Match]:
+    found: dict[int, Match] = {}
+
+    def hit(s: Student, points: int, why: str) -> None:
+        found.setdefault(s.pk, Match(student=s)).add(points, why)
+
+    if c.ssid.strip():
+        for s in Student.objects.filter(ssid=c.ssid.strip()):
+            hit(s, 100, "same SSID")
+    tokens = search_tokens(c.name)
+    if tokens:
+        key = identity_key(*(c.name.rsplit(" ", 1) if " " in c.name.strip() else (c.name, "")))
+        for s in _by_name(tokens, None):
+            hit(s, 30, "same name" if s.identity_key == key else "name matches")
+            if c.birth_date == s.birth_date:
+                hit(s, 40, "same birth date")
+    if c.birth_date is not None:
+        for s in _by_name(tokens, c.birth_date) if tokens else []:
+            hit(s, 40, "same birth date")
+        if not tokens:
+            for s in Student.objects.filter(birth_date=c.birth_date)[:CANDIDATES_PER_CRITERION]:
+                hit(s, 20, "same birth date")
+    if c.guardian.strip() or c.phone_digits:
+        for s, g in _by_guardian(c):
+            if c.phone_digits and g.phone_key.endswith(c.phone_digits):
+                hit(s, 35, f"guardian phone {g.phone}")
+            if c.guardian.strip():
+                hit(s, 25, f"guardian {g.display_name}")
+    return found
+
+
+def _former_school(found: dict[int, Match], c: Criteria) -> None:
+    text = c.former_school.strip()
+    if not text:
+        return
+    rows = Enrollment.objects.filter(student_id__in=list(found)).filter(
+        Q(school__code=text) | Q(school__name__icontains=text)
+    )
+    for e in rows.select_related("school"):
+        found[e.student_id].add(10, f"attended {e.school.name}")
+
+
+def _current_schools(found: dict[int, Match]) -> None:
+    today = timezone.localdate()
+    rows = (
+        Enrollment.objects.primary()
+        .current_or_upcoming(today)
+        .filter(student_id__in=list(found))
+        .select_related("school")
+    )
+    for e in rows:
+        found[e.student_id].school = e.school.name
+
+
+def intake_search(*, user: Any, criteria: Criteria, limit: int = 20) -> list[Match]:
+    """Likely matches for a child at the counter, best first, with the reasons."""
+    if not policy.can_intake(user):
+        raise NotPermitted("intake search is for registrars and administrators")
+    if criteria.empty:
+        return []
+    found = _collect(criteria)
+    _former_school(found, criteria)
+    best = sorted(
+        found.values(),
+        key=lambda m: (-m.score, m.student.family_name, m.student.given_name, m.student.pk),
+    )[:limit]
+    _current_schools({m.student.pk: m for m in best})
+    disclosure_record_many(
+        student_ids=[m.student.pk for m in best],
+        aspects=["identity"],
+        purpose="intake: duplicate check",
+        user=user,
+    )
+    return best

@@ -1,0 +1,191 @@
+"""Online pre-registration: a family starts, proves a contact, submits; a registrar completes.
+
+No account: the family proves an email address or phone number with a six-digit code
+(valid 30 minutes, five tries). The registrar then checks documents and enrolls in one
+step, creating the student, the guardian, the document checks and the enrollment
+together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from homeroom.districts.models import School
+from homeroom.enrollment.models import DocumentCheck, DocumentKind, PreRegistration
+from homeroom.enrollment.services import check_grade, student_admit
+from homeroom.lib.errors import Conflict, RuleError
+from homeroom.lib.names import phone_key
+from homeroom.people import services as people_services
+from homeroom.people.models import Student
+
+logger = logging.getLogger(__name__)
+CODE_LIFETIME = dt.timedelta(minutes=30)
+MAX_ATTEMPTS = 5
+CHILD_FIELDS = (
+    "given_name",
+    "middle_name",
+    "family_name",
+    "suffix",
+    "preferred_given_name",
+    "preferred_family_name",
+    "birth_date",
+    "gender",
+    "home_language",
+)
+GUARDIAN_FIELDS = ("given_name", "family_name", "relationship", "phone", "email")
+
+
+def _digest(prereg: PreRegistration, code: str) -> str:
+    return hashlib.sha256(f"{prereg.public_id}:{code}".encode()).hexdigest()
+
+
+def _send_code(prereg: PreRegistration, code: str) -> None:
+    with translation.override(prereg.language):
+        message = _("Your Homeroom pre-registration code is %(code)s. It expires in 30 minutes.")
+        text = message % {"code": code}
+        if prereg.contact_email:
+            send_mail(_("Your pre-registration code"), text, None, [prereg.contact_email])
+        else:
+            # An SMS gateway is configured per district; until then the code is logged.
+            logger.warning("SMS to %s: %s", prereg.contact_phone, text)
+
+
+def prereg_start(*, email: str = "", phone: str = "", language: str = "en") -> PreRegistration:
+    """Open a pre-registration and send a code to the email or phone given."""
+    email, phone = email.strip(), phone.strip()
+    if not email and len(phone_key(phone)) < 10:
+        raise RuleError(_("Give an email address or a 10-digit phone number."), field="email")
+    if email and ("@" not in email or len(email) > 254):
+        raise RuleError(_("That email address does not look right."), field="email")
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    prereg = PreRegistration(
+        public_id=uuid.uuid4(),
+        contact_email=email,
+        contact_phone="" if email else phone,
+        language=language if language in dict(settings.LANGUAGES) else "en",
+        code_sent_at=timezone.now(),
+    )
+    prereg.code_digest = _digest(prereg, code)
+    prereg.save()
+    _send_code(prereg, code)
+    return prereg
+
+
+def prereg_verify(*, prereg: PreRegistration, code: str) -> PreRegistration:
+    """Accept the code the family received; five wrong tries end the pre-registration."""
+    if prereg.status != "started":
+        raise Conflict(_("This pre-registration is already verified or closed."))
+    if timezone.now() - prereg.code_sent_at > CODE_LIFETIME:
+        raise RuleError(_("The code has expired. Start again to get a new one."), field="code")
+    if not secrets.compare_digest(_digest(prereg, code.strip()), prereg.code_digest):
+        prereg.failed_attempts += 1
+        if prereg.failed_attempts >= MAX_ATTEMPTS:
+            prereg.status = "cancelled"
+        prereg.save(update_fields=["failed_attempts", "status"])
+        raise RuleError(_("That code is not right."), field="code")
+    prereg.status, prereg.verified_at = "verified", timezone.now()
+    prereg.save(update_fields=["status", "verified_at"])
+    return prereg
+
+
+@dataclass(frozen=True)
+class Family:
+    child: dict[str, Any]
+    guardian: dict[str, Any]
+    school: School
+    grade_level: str
+    address: str
+
+
+def _validate(family: Family) -> None:
+    child = {k: v for k, v in family.child.items() if k != "home_language"}
+    people_services.validate_names(
+        {k: v for k, v in child.items() if k != "birth_date" and k != "gender"}
+    )
+    people_services.validate_other({k: child[k] for k in ("birth_date", "gender") if k in child})
+    if "given_name" not in family.child or "birth_date" not in family.child:
+        raise RuleError(
+            _("The child's given name and birth date are required."), field="given_name"
+        )
+    guardian_names = {k: family.guardian.get(k, "") for k in ("given_name", "family_name")}
+    try:
+        people_services.validate_names(guardian_names)
+    except RuleError as exc:
+        raise RuleError(exc.message, field=f"guardian_{exc.field}") from exc
+    check_grade(family.school, family.grade_level)
+    if len(family.address) > 300:
+        raise RuleError(_("The address is too long."), field="address")
+
+
+def prereg_submit(*, prereg: PreRegistration, family: Family) -> PreRegistration:
+    """Store the family's details; the registrar sees it in the pre-registration list."""
+    if prereg.status not in ("verified", "submitted"):
+        raise Conflict(_("Verify your email or phone first."))
+    _validate(family)
+    child = {k: v for k, v in family.child.items() if k in CHILD_FIELDS}
+    child["birth_date"] = child["birth_date"].isoformat()
+    prereg.child = child
+    prereg.guardian = {k: v for k, v in family.guardian.items() if k in GUARDIAN_FIELDS}
+    prereg.school, prereg.grade_level, prereg.address = (
+        family.school,
+        family.grade_level,
+        family.address,
+    )
+    prereg.status, prereg.submitted_at = "submitted", timezone.now()
+    prereg.save()
+    return prereg
+
+
+def prereg_complete(
+    *,
+    prereg: PreRegistration,
+    checked_by: Any,
+    documents: dict[str, dt.date | None],
+    entry_date: dt.date,
+    confirm_different_child: bool = False,
+) -> Student:
+    """Enroll the pre-registered child in one step, with the documents seen today."""
+    unknown = set(documents) - set(DocumentKind.values)
+    if unknown:
+        raise RuleError(f"unknown document kind {sorted(unknown)[0]}", field="documents")
+    with transaction.atomic():
+        locked = PreRegistration.objects.select_for_update().get(pk=prereg.pk)
+        if locked.status != "submitted" or locked.school is None:
+            raise Conflict("this pre-registration is not waiting to be completed")
+        child = dict(locked.child)
+        child["birth_date"] = dt.date.fromisoformat(child["birth_date"])
+        student, _enrollment = student_admit(
+            school=locked.school,
+            grade_level=locked.grade_level,
+            entry_date=entry_date,
+            confirm_different_child=confirm_different_child,
+            **child,
+        )
+        g = dict(locked.guardian)
+        relationship = g.pop("relationship", "parent") or "parent"
+        people_services.guardian_add(student=student, relationship=relationship, **g)
+        today = timezone.localdate()
+        for kind, document_date in documents.items():
+            DocumentCheck.objects.create(
+                student=student,
+                preregistration=locked,
+                kind=kind,
+                document_date=document_date,
+                checked_on=today,
+                checked_by=checked_by,
+            )
+        locked.status, locked.completed_at, locked.student = "completed", timezone.now(), student
+        locked.save()
+    return student

@@ -1,0 +1,262 @@
+"""The "nobody lost" report: every student who may have fallen through a crack.
+
+For a date and a set of schools (one school, or the district) it lists:
+
+- ``no_schedule``: primary enrollment in force, no open roster row at that school;
+- ``incomplete_schedule``: fewer sections than a full day at that level
+  (``settings.HOMEROOM_FULL_SCHEDULE_SECTIONS``). Once the scheduling engine's results
+  are stored, this reads the student's unfulfilled requests instead (docs/enrollment.md);
+- ``transfer_not_received``: exited with a transfer within the district and enrolled
+  nowhere since;
+- ``not_continued``: exited at year end as continuing (E155), e.g. promoted from a
+  feeder school, and enrolled nowhere since;
+- ``preregistered``: a family's pre-registration submitted but not completed;
+- ``primary_at_two``: two primary enrollments in force at once (the database forbids
+  it; the row exists to prove nothing slipped past an import);
+- ``probable_no_show``: enrolled for more than the grace days with no arrival recorded.
+
+Each row names the student and the page that fixes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from homeroom.districts.models import School
+from homeroom.enrollment.choices import ExitReason
+from homeroom.enrollment.models import Enrollment, PreRegistration
+
+KINDS = (
+    "no_schedule",
+    "incomplete_schedule",
+    "transfer_not_received",
+    "not_continued",
+    "preregistered",
+    "primary_at_two",
+    "probable_no_show",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    school: str
+    student_id: int | None
+    student_name: str
+    detail: str
+    student_url: str
+    fix_url: str
+    fix_label: str
+
+
+Found = tuple[list[Row], dict[str, int]]
+
+
+def _in_force(day: dt.date, schools: list[School]) -> QuerySet[Enrollment]:
+    return (
+        Enrollment.objects.primary()
+        .on(day)
+        .filter(school__in=schools)
+        .select_related("student", "school")
+    )
+
+
+def _row(kind: str, e: Enrollment, detail: str, fix_url: str, fix_label: str) -> Row:
+    return Row(
+        kind=kind,
+        school=e.school.name,
+        student_id=e.student_id,
+        student_name=e.student.display_name,
+        detail=detail,
+        student_url=reverse("people:student", args=[e.student_id]),
+        fix_url=fix_url,
+        fix_label=fix_label,
+    )
+
+
+def _with_sections(day: dt.date, schools: list[School]) -> QuerySet[Enrollment]:
+    on_roster = (
+        Q(student__section_enrollments__section__course__school=F("school_id"))
+        & Q(student__section_enrollments__entry_date__lte=day)
+        & (
+            Q(student__section_enrollments__exit_date__isnull=True)
+            | Q(student__section_enrollments__exit_date__gt=day)
+        )
+    )
+    return _in_force(day, schools).annotate(
+        sections=Count("student__section_enrollments", filter=on_roster)
+    )
+
+
+def _short_of_full() -> Q:
+    full = settings.HOMEROOM_FULL_SCHEDULE_SECTIONS
+    q = Q(pk__in=[])
+    for level, need in full.items():
+        q |= Q(school__level=level, sections__lt=need)
+    return q & Q(sections__gt=0)
+
+
+def _schedule_rows(day: dt.date, schools: list[School], limit: int) -> Found:
+    full = settings.HOMEROOM_FULL_SCHEDULE_SECTIONS
+    order = ("school__name", "student__family_name", "student__given_name")
+    none = _with_sections(day, schools).filter(Q(sections=0)).order_by(*order)
+    short = _with_sections(day, schools).filter(_short_of_full()).order_by(*order)
+    rows = [
+        _row(
+            "no_schedule",
+            e,
+            "no classes",
+            reverse("enrollment:schedule", args=[e.pk]),
+            "Place in classes",
+        )
+        for e in none[:limit]
+    ] + [
+        _row(
+            "incomplete_schedule",
+            e,
+            f"{getattr(e, 'sections', 0)} of {full.get(e.school.level, 1)} classes",
+            reverse("enrollment:schedule", args=[e.pk]),
+            "Add classes",
+        )
+        for e in short[:limit]
+    ]
+    return rows, {"no_schedule": none.count(), "incomplete_schedule": short.count()}
+
+
+def _later_enrollment() -> Exists:
+    return Exists(
+        Enrollment.objects.filter(
+            student=OuterRef("student_id"), entry_date__gte=OuterRef("exit_date")
+        ).exclude(pk=OuterRef("pk"))
+    )
+
+
+GAPS = {
+    ExitReason.TRANSFER_IN_DISTRICT: ("transfer_not_received", "transferred out on {d}"),
+    ExitReason.YEAR_END: ("not_continued", "left at year end on {d}, no next enrollment"),
+}
+
+
+def _gap_rows(day: dt.date, schools: list[School], limit: int) -> Found:
+    rows: list[Row] = []
+    counts: dict[str, int] = {}
+    for reason, (kind, text) in GAPS.items():
+        exits = (
+            Enrollment.objects.filter(school__in=schools, exit_reason=reason, exit_date__lte=day)
+            .exclude(_later_enrollment())
+            .select_related("student", "school")
+            .order_by("exit_date", "id")
+        )
+        counts[kind] = exits.count()
+        rows += [
+            _row(
+                kind,
+                e,
+                text.format(d=e.exit_date),
+                reverse("enrollment:enroll", args=[e.student_id]),
+                "Enroll",
+            )
+            for e in exits[:limit]
+        ]
+    return rows, counts
+
+
+def _two_primaries(day: dt.date, schools: list[School], limit: int) -> Found:
+    doubled = (
+        Enrollment.objects.primary()
+        .on(day)
+        .values("student_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values("student_id")
+    )
+    found = _in_force(day, schools).filter(student_id__in=doubled).order_by("student_id")
+    rows = [
+        _row(
+            "primary_at_two",
+            e,
+            f"also primary elsewhere on {day}",
+            reverse("enrollment:manage", args=[e.pk]),
+            "Exit one",
+        )
+        for e in found[:limit]
+    ]
+    return rows, {"primary_at_two": found.count()}
+
+
+def _no_shows(day: dt.date, schools: list[School], limit: int) -> Found:
+    grace = dt.timedelta(days=settings.HOMEROOM_NO_SHOW_AFTER_DAYS)
+    found = (
+        _in_force(day, schools)
+        .filter(arrived_on__isnull=True, entry_date__lte=day - grace)
+        .order_by("entry_date", "id")
+    )
+    rows = [
+        _row(
+            "probable_no_show",
+            e,
+            f"entered {e.entry_date}, never seen",
+            reverse("enrollment:manage", args=[e.pk]),
+            "Mark arrived or no-show",
+        )
+        for e in found[:limit]
+    ]
+    return rows, {"probable_no_show": found.count()}
+
+
+def _prereg_row(p: PreRegistration) -> Row:
+    name = " ".join(x for x in (p.child.get("given_name", ""), p.child.get("family_name", "")) if x)
+    return Row(
+        kind="preregistered",
+        school=p.school.name if p.school else "",
+        student_id=None,
+        student_name=name,
+        detail=f"submitted {p.submitted_at:%Y-%m-%d}" if p.submitted_at else "submitted",
+        student_url="",
+        fix_url=reverse("enrollment:prereg", args=[p.public_id]),
+        fix_label="Complete enrollment",
+    )
+
+
+def _preregistered(schools: list[School], limit: int) -> Found:
+    pending = (
+        PreRegistration.objects.filter(status="submitted", school__in=schools)
+        .select_related("school")
+        .order_by("submitted_at")
+    )
+    return [_prereg_row(p) for p in pending[:limit]], {"preregistered": pending.count()}
+
+
+@dataclass
+class Report:
+    day: dt.date
+    counts: dict[str, int]
+    rows: dict[str, list[Row]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def nobody_lost(*, day: dt.date, schools: Iterable[School], limit: int = 200) -> Report:
+    """The report for ``day`` over ``schools``: a count of every kind and its first rows."""
+    chosen = list(schools)
+    report = Report(day=day, counts=dict.fromkeys(KINDS, 0), rows={k: [] for k in KINDS})
+    parts = (
+        _schedule_rows(day, chosen, limit),
+        _gap_rows(day, chosen, limit),
+        _two_primaries(day, chosen, limit),
+        _no_shows(day, chosen, limit),
+        _preregistered(chosen, limit),
+    )
+    for rows, counts in parts:
+        report.counts.update(counts)
+        for row in rows:
+            report.rows[row.kind].append(row)
+    return report

@@ -1,0 +1,71 @@
+"""Writes to rosters: placing a student in a section and taking them out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from homeroom.enrollment.models import Enrollment
+from homeroom.lib.errors import Conflict, RuleError
+from homeroom.people.models import Student
+from homeroom.scheduling.models import Section, SectionEnrollment
+
+
+def _open_rows(student: Student, day: dt.date) -> Q:
+    return Q(student=student, entry_date__lte=day) & (
+        Q(exit_date__isnull=True) | Q(exit_date__gt=day)
+    )
+
+
+def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEnrollment:
+    """Place ``student`` in ``section`` from ``day``.
+
+    Refused: a student not enrolled at the section's school that day, a full section,
+    a second class in the same period of the same term, or the same section twice.
+    """
+    school_id = section.course.school_id
+    with transaction.atomic():
+        Section.objects.select_for_update().filter(pk=section.pk).first()
+        enrolled = Enrollment.objects.on(day).filter(student=student, school_id=school_id)
+        if not enrolled.exists():
+            raise RuleError(
+                "the student is not enrolled at this school on that day", field="student"
+            )
+        taken = SectionEnrollment.objects.filter(section=section).filter(
+            Q(exit_date__isnull=True) | Q(exit_date__gt=day)
+        )
+        if taken.count() >= section.capacity:
+            raise Conflict(f"{section} is full ({section.capacity} seats)", field="section")
+        if section.period_id is not None:
+            clash = (
+                SectionEnrollment.objects.filter(_open_rows(student, day))
+                .filter(section__period_id=section.period_id, section__term_id=section.term_id)
+                .select_related("section__course")
+                .first()
+            )
+            if clash is not None:
+                raise Conflict(
+                    f"the student already has {clash.section} in that period", field="section"
+                )
+        try:
+            with transaction.atomic():
+                return SectionEnrollment.objects.create(
+                    section=section, student=student, entry_date=day
+                )
+        except IntegrityError as exc:
+            raise Conflict("the student is already in this section", field="section") from exc
+
+
+def roster_drop(*, row: SectionEnrollment, day: dt.date) -> SectionEnrollment:
+    """Take a student out of a section from ``day``."""
+    with transaction.atomic():
+        locked = SectionEnrollment.objects.select_for_update().get(pk=row.pk)
+        if locked.exit_date is not None:
+            raise Conflict("the student already left this section")
+        if day < locked.entry_date:
+            raise RuleError("the drop date is before the student joined", field="date")
+        locked.exit_date = day if day > locked.entry_date else locked.entry_date
+        locked.save()
+        return locked
