@@ -71,7 +71,9 @@ class Instance:
         if self.locked_room[section] >= 0:
             return [self.locked_room[section]]
         feature = self.section_feature[section]
-        return [r for r, feats in enumerate(self.room_features) if feature is None or feature in feats]
+        return [
+            r for r, feats in enumerate(self.room_features) if feature is None or feature in feats
+        ]
 
 
 def build_instance(problem: Problem) -> Instance:
@@ -91,11 +93,15 @@ def build_instance(problem: Problem) -> Instance:
         section_capacity=[s.capacity for s in problem.sections],
         section_feature=[problem.course_by_id[s.course].room_feature for s in problem.sections],
         locked_period=[period_index[s.period] if s.period else -1 for s in problem.sections],
-        locked_room=[room_index[s.room] if s.room and problem.rooms else -1 for s in problem.sections],
+        locked_room=[
+            room_index[s.room] if s.room and problem.rooms else -1 for s in problem.sections
+        ],
         allowed_periods=[],
         course_sections=[[] for _ in problem.courses],
         course_ids=[c.id for c in problem.courses],
-        student_requests=[_index_requests(problem, i, course_index) for i in range(len(problem.students))],
+        student_requests=[
+            _index_requests(problem, i, course_index) for i in range(len(problem.students))
+        ],
         room_capacity=[r.capacity for r in problem.rooms],
         room_features=[frozenset(r.features) for r in problem.rooms],
         teacher_sections=[[] for _ in problem.teachers],
@@ -120,10 +126,14 @@ def _index_requests(problem: Problem, student: int, course_index: dict[str, int]
 
 def _allowed_periods(problem: Problem, inst: Instance, s: int) -> list[int]:
     section = problem.sections[s]
-    unavailable = problem.teacher_by_id[section.teacher].unavailable if section.teacher else frozenset()
+    unavailable = (
+        problem.teacher_by_id[section.teacher].unavailable if section.teacher else frozenset()
+    )
     candidates = [inst.locked_period[s]] if inst.locked_period[s] >= 0 else range(inst.n_periods)
     allowed = [
-        p for p in candidates if not any((term, problem.periods[p]) in unavailable for term in section.terms)
+        p
+        for p in candidates
+        if not any((term, problem.periods[p]) in unavailable for term in section.terms)
     ]
     if not allowed:
         raise ProblemError(

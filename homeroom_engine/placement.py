@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from homeroom_engine.model import Instance
+from homeroom_engine.model import Candidate, Instance
 
 COMPLETE_BONUS = 1e-4  # per fulfilled request: prefers complete students among equal weights
 NODE_LIMIT = 4000
@@ -110,7 +110,13 @@ class State:
                 key = (cand.course, self.smask[s])
                 prev = best_by_mask.get(key)
                 if prev is None or free > prev[4]:
-                    best_by_mask[key] = (cand.value + COMPLETE_BONUS, self.smask[s], s, free <= 0, free)
+                    best_by_mask[key] = (
+                        cand.value + COMPLETE_BONUS,
+                        self.smask[s],
+                        s,
+                        free <= 0,
+                        free,
+                    )
         ranked = sorted(best_by_mask.values(), key=lambda o: (-o[0], o[3], -o[4], o[2]))
         return [(v, m, s, full) for v, m, s, full, _ in ranked]
 
@@ -182,9 +188,15 @@ class State:
 
     def improve_student(self, i: int, allow_eviction: bool = True) -> bool:
         """Try to raise a student's value, relocating occupants of full sections if needed."""
+        gained = self.replace(i)
+        if not allow_eviction or all(s >= 0 for s in self.assign[i]):
+            return gained
+        return self._improve_by_eviction(i) or gained
+
+    def _improve_by_eviction(self, i: int) -> bool:
         old_value = self.value[i]
         old = self.remove(i)
-        plan = self.best_plan(i, allow_full=allow_eviction)
+        plan = self.best_plan(i, allow_full=True)
         self.apply(i, old)
         if plan.value <= old_value + 1e-9:
             return False
@@ -217,7 +229,7 @@ class State:
         return False
 
 
-def _candidate_value(inst: Instance, candidates: tuple, s: int) -> float:  # type: ignore[type-arg]
+def _candidate_value(inst: Instance, candidates: tuple[Candidate, ...], s: int) -> float:
     course = inst.section_course[s]
     for cand in candidates:
         if cand.course == course:

@@ -200,8 +200,9 @@ class _Reader:
 
     def positive_number(self, key: str) -> float:
         value = self.value.get(key)
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok or not math.isfinite(value) or value <= 0:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise self.fail(key, f"expected a positive number, got {_kind(value)}")
+        if not math.isfinite(value) or value <= 0:
             raise self.fail(key, f"expected a positive number, got {_kind(value)}")
         return float(value)
 
@@ -318,10 +319,16 @@ def parse_problem(data: Any) -> Problem:
 def _parse_room(index: int, raw: Any) -> Room:
     r = _Reader(ProblemError, raw, _item_where("rooms", index, raw))
     r.check_keys(["id", "capacity"], ["features"])
-    return Room(id=r.string("id"), capacity=r.positive_int("capacity"), features=tuple(r.string_list("features")))
+    return Room(
+        id=r.string("id"),
+        capacity=r.positive_int("capacity"),
+        features=tuple(r.string_list("features")),
+    )
 
 
-def _parse_slot(raw: Any, where: str, terms: tuple[str, ...], periods: tuple[str, ...]) -> tuple[str, str]:
+def _parse_slot(
+    raw: Any, where: str, terms: tuple[str, ...], periods: tuple[str, ...]
+) -> tuple[str, str]:
     r = _Reader(ProblemError, raw, where)
     r.check_keys(["term", "period"])
     term, period = r.string("term"), r.string("period")
@@ -332,7 +339,9 @@ def _parse_slot(raw: Any, where: str, terms: tuple[str, ...], periods: tuple[str
     return term, period
 
 
-def _parse_teacher(index: int, raw: Any, terms: tuple[str, ...], periods: tuple[str, ...]) -> Teacher:
+def _parse_teacher(
+    index: int, raw: Any, terms: tuple[str, ...], periods: tuple[str, ...]
+) -> Teacher:
     r = _Reader(ProblemError, raw, _item_where("teachers", index, raw))
     r.check_keys(["id"], ["unavailable"])
     slots = [
@@ -345,10 +354,14 @@ def _parse_teacher(index: int, raw: Any, terms: tuple[str, ...], periods: tuple[
 def _parse_course(index: int, raw: Any) -> Course:
     r = _Reader(ProblemError, raw, _item_where("courses", index, raw))
     r.check_keys(["id"], ["title", "room_feature"])
-    return Course(id=r.string("id"), title=r.text("title"), room_feature=r.optional_string("room_feature"))
+    return Course(
+        id=r.string("id"), title=r.text("title"), room_feature=r.optional_string("room_feature")
+    )
 
 
-def _parse_section(index: int, raw: Any, terms: tuple[str, ...], periods: tuple[str, ...]) -> Section:
+def _parse_section(
+    index: int, raw: Any, terms: tuple[str, ...], periods: tuple[str, ...]
+) -> Section:
     r = _Reader(ProblemError, raw, _item_where("sections", index, raw))
     r.check_keys(["id", "course", "terms", "capacity"], ["teacher", "period", "room"])
     section_terms = r.string_list("terms", non_empty=True)
@@ -444,15 +457,22 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
         "name": problem.name,
         "terms": list(problem.terms),
         "periods": list(problem.periods),
-        "rooms": [{"id": r.id, "capacity": r.capacity, "features": list(r.features)} for r in problem.rooms],
+        "rooms": [
+            {"id": r.id, "capacity": r.capacity, "features": list(r.features)}
+            for r in problem.rooms
+        ],
         "teachers": [
             {
                 "id": t.id,
-                "unavailable": [{"term": term, "period": period} for term, period in sorted(t.unavailable)],
+                "unavailable": [
+                    {"term": term, "period": period} for term, period in sorted(t.unavailable)
+                ],
             }
             for t in problem.teachers
         ],
-        "courses": [{"id": c.id, "title": c.title, "room_feature": c.room_feature} for c in problem.courses],
+        "courses": [
+            {"id": c.id, "title": c.title, "room_feature": c.room_feature} for c in problem.courses
+        ],
         "sections": [
             {
                 "id": s.id,
@@ -470,7 +490,11 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
                 "id": s.id,
                 "grade": s.grade,
                 "requests": [
-                    {"course": q.course, "weight": _number(q.weight), "alternates": list(q.alternates)}
+                    {
+                        "course": q.course,
+                        "weight": _number(q.weight),
+                        "alternates": list(q.alternates),
+                    }
                     for q in s.requests
                 ],
             }
@@ -500,8 +524,12 @@ def parse_solution(data: Any) -> Solution:
     return Solution(
         problem=top.text("problem"),
         sections=[_parse_placement(i, raw) for i, raw in enumerate(top.object_list("sections"))],
-        enrollments=[_parse_enrollment(i, raw) for i, raw in enumerate(top.object_list("enrollments"))],
-        unfulfilled=[_parse_unfulfilled(i, raw) for i, raw in enumerate(top.object_list("unfulfilled"))],
+        enrollments=[
+            _parse_enrollment(i, raw) for i, raw in enumerate(top.object_list("enrollments"))
+        ],
+        unfulfilled=[
+            _parse_unfulfilled(i, raw) for i, raw in enumerate(top.object_list("unfulfilled"))
+        ],
         stats=dict(stats),
     )
 
@@ -509,19 +537,25 @@ def parse_solution(data: Any) -> Solution:
 def _parse_placement(index: int, raw: Any) -> SectionPlacement:
     r = _Reader(SolutionError, raw, _item_where("solution.sections", index, raw))
     r.check_keys(["id", "period"], ["room"])
-    return SectionPlacement(id=r.string("id"), period=r.optional_string("period"), room=r.optional_string("room"))
+    return SectionPlacement(
+        id=r.string("id"), period=r.optional_string("period"), room=r.optional_string("room")
+    )
 
 
 def _parse_enrollment(index: int, raw: Any) -> Enrollment:
     r = _Reader(SolutionError, raw, f"solution.enrollments[{index}]")
     r.check_keys(["student", "request", "section"])
-    return Enrollment(student=r.string("student"), request=r.string("request"), section=r.string("section"))
+    return Enrollment(
+        student=r.string("student"), request=r.string("request"), section=r.string("section")
+    )
 
 
 def _parse_unfulfilled(index: int, raw: Any) -> Unfulfilled:
     r = _Reader(SolutionError, raw, f"solution.unfulfilled[{index}]")
     r.check_keys(["student", "request"], ["reason"])
-    return Unfulfilled(student=r.string("student"), request=r.string("request"), reason=r.text("reason"))
+    return Unfulfilled(
+        student=r.string("student"), request=r.string("request"), reason=r.text("reason")
+    )
 
 
 def load_solution(path: str | Path) -> Solution:
@@ -536,10 +570,12 @@ def solution_to_dict(solution: Solution) -> dict[str, Any]:
         "problem": solution.problem,
         "sections": [{"id": s.id, "period": s.period, "room": s.room} for s in solution.sections],
         "enrollments": [
-            {"student": e.student, "request": e.request, "section": e.section} for e in solution.enrollments
+            {"student": e.student, "request": e.request, "section": e.section}
+            for e in solution.enrollments
         ],
         "unfulfilled": [
-            {"student": u.student, "request": u.request, "reason": u.reason} for u in solution.unfulfilled
+            {"student": u.student, "request": u.request, "reason": u.reason}
+            for u in solution.unfulfilled
         ],
         "stats": solution.stats,
     }

@@ -140,7 +140,9 @@ def _check_sections(
         if row.period not in problem.periods:
             out.append(f"{where}: period {row.period!r} is not one of the problem periods (rule 1)")
         if section.period is not None and row.period != section.period:
-            out.append(f"{where}: locked period {section.period!r} changed to {row.period!r} (rule 1)")
+            out.append(
+                f"{where}: locked period {section.period!r} changed to {row.period!r} (rule 1)"
+            )
         if section.room is not None and row.room != section.room:
             out.append(f"{where}: locked room {section.room!r} changed to {row.room!r} (rule 1)")
         _check_room_choice(problem, section.course, where, row.room, out)
@@ -150,7 +152,9 @@ def _check_sections(
     return placements
 
 
-def _check_room_choice(problem: Problem, course_id: str, where: str, room_id: str | None, out: list[str]) -> None:
+def _check_room_choice(
+    problem: Problem, course_id: str, where: str, room_id: str | None, out: list[str]
+) -> None:
     if room_id is not None and not problem.rooms:
         out.append(f"{where}: room {room_id!r} given but the problem lists no rooms")
         return
@@ -161,7 +165,9 @@ def _check_room_choice(problem: Problem, course_id: str, where: str, room_id: st
     if feature is None or not problem.rooms:
         return
     if room_id is None or feature not in problem.room_by_id[room_id].features:
-        out.append(f"{where}: course {course_id!r} needs a room with {feature!r}, got {room_id!r} (rule 5)")
+        out.append(
+            f"{where}: course {course_id!r} needs a room with {feature!r}, got {room_id!r} (rule 5)"
+        )
 
 
 def _section_slots(problem: Problem, section_id: str, period: str | None) -> list[tuple[str, str]]:
@@ -194,7 +200,8 @@ def _check_teachers_and_rooms(
                 other = room_at.setdefault((room, term, slot_period), section_id)
                 if other != section_id:
                     out.append(
-                        f'room "{room}" holds "{other}" and "{section_id}" in {term} period {slot_period} (rule 2)'
+                        f'room "{room}" holds "{other}" and "{section_id}" in '
+                        f"{term} period {slot_period} (rule 2)"
                     )
 
 
@@ -213,7 +220,10 @@ def _check_enrollments(
             continue
         key = (row.student, row.request)
         if key in seen_requests:
-            out.append(f'student "{row.student}": request "{row.request}" fulfilled more than once (rule 6)')
+            out.append(
+                f'student "{row.student}": request "{row.request}" '
+                "fulfilled more than once (rule 6)"
+            )
             continue
         seen_requests.add(key)
         valid.append(row)
@@ -229,12 +239,16 @@ def _check_enrollments(
     for section_id, count in sorted(counts.items()):
         section = problem.section_by_id[section_id]
         if count > section.capacity:
-            out.append(f'section "{section_id}": {count} students exceed capacity {section.capacity} (rule 3)')
+            out.append(
+                f'section "{section_id}": {count} students exceed '
+                f"capacity {section.capacity} (rule 3)"
+            )
         room_id = placements.get(section_id, (None, None))[1]
         room = problem.room_by_id.get(room_id) if room_id else None
         if room is not None and count > room.capacity:
             out.append(
-                f'section "{section_id}": {count} students exceed room "{room.id}" capacity {room.capacity} (rule 3)'
+                f'section "{section_id}": {count} students exceed room "{room.id}" '
+                f"capacity {room.capacity} (rule 3)"
             )
     return valid
 
@@ -250,7 +264,9 @@ def _enrollment_resolves(problem: Problem, row: Enrollment, out: list[str]) -> b
         return False
     request = next((q for q in student.requests if q.course == row.request), None)
     if request is None:
-        out.append(f'enrollment of "{row.student}": "{row.request}" is not one of the student\'s requests')
+        out.append(
+            f'enrollment of "{row.student}": "{row.request}" is not one of the student\'s requests'
+        )
         return False
     if section.course not in request.candidates:
         out.append(
@@ -261,13 +277,17 @@ def _enrollment_resolves(problem: Problem, row: Enrollment, out: list[str]) -> b
     return True
 
 
-def _check_unfulfilled(problem: Problem, solution: Solution, valid: list[Enrollment], out: list[str]) -> None:
+def _check_unfulfilled(
+    problem: Problem, solution: Solution, valid: list[Enrollment], out: list[str]
+) -> None:
     fulfilled = {(row.student, row.request) for row in valid}
     listed: set[tuple[str, str]] = set()
     for row in solution.unfulfilled:
         key = (row.student, row.request)
         if key in fulfilled:
-            out.append(f'unfulfilled: "{row.student}" request "{row.request}" is listed but fulfilled')
+            out.append(
+                f'unfulfilled: "{row.student}" request "{row.request}" is listed but fulfilled'
+            )
         if key in listed:
             out.append(f'unfulfilled: "{row.student}" request "{row.request}" listed twice')
         if not row.reason.strip():
@@ -290,9 +310,13 @@ def _check_stats(stats: dict[str, Any], scores: Scores, out: list[str]) -> None:
             out.append(f"stats.{key}: claims {stats[key]!r}, recomputed {expected[key]!r}")
     claimed = stats.get("weighted_fulfilment")
     if claimed is not None and (
-        not isinstance(claimed, int | float) or abs(claimed - scores.weighted_fulfilment) > TOLERANCE
+        not isinstance(claimed, int | float)
+        or abs(claimed - scores.weighted_fulfilment) > TOLERANCE
     ):
-        out.append(f"stats.weighted_fulfilment: claims {claimed!r}, recomputed {scores.weighted_fulfilment:.9f}")
+        out.append(
+            f"stats.weighted_fulfilment: claims {claimed!r}, "
+            f"recomputed {scores.weighted_fulfilment:.9f}"
+        )
     bound = stats.get("upper_bound_weighted_fulfilment")
     if bound is not None and (
         not isinstance(bound, int | float) or bound + TOLERANCE < scores.weighted_fulfilment

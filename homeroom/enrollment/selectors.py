@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -36,3 +38,30 @@ def primary_on(student: Student, day: dt.date) -> Enrollment | None:
         .select_related("school")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """A student in a list, with the enrollment in force today (if any)."""
+
+    student: Student
+    enrollment: Enrollment | None
+
+
+def current_enrollments(student_ids: Iterable[int], day: dt.date) -> dict[int, Enrollment]:
+    """Each student's primary enrollment in force on ``day``, keyed by student id."""
+    rows = (
+        Enrollment.objects.primary()
+        .on(day)
+        .filter(student_id__in=list(student_ids))
+        .select_related("school")
+        .order_by("entry_date", "id")
+    )
+    return {e.student_id: e for e in rows}
+
+
+def student_rows(students: Iterable[Student], day: dt.date) -> list[StudentRow]:
+    """The students with today's enrollment attached, in one extra query."""
+    students = list(students)
+    current = current_enrollments((s.pk for s in students), day)
+    return [StudentRow(s, current.get(s.pk)) for s in students]

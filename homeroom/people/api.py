@@ -13,6 +13,7 @@ from homeroom.access import policy
 from homeroom.access.choices import Aspect
 from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment
+from homeroom.enrollment.selectors import current_enrollments
 from homeroom.enrollment.services import student_admit
 from homeroom.lib.errors import RuleError
 from homeroom.people import selectors, services
@@ -28,11 +29,7 @@ class SearchParams(Schema):
 
 
 def _current_enrollments(students: list[Student]) -> dict[int, Enrollment]:
-    today = timezone.localdate()
-    rows = (
-        Enrollment.objects.primary().on(today).filter(student__in=students).select_related("school")
-    )
-    return {e.student_id: e for e in rows}
+    return current_enrollments((s.pk for s in students), timezone.localdate())
 
 
 def student_out(

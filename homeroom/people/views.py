@@ -10,10 +10,9 @@ from django.utils.cache import patch_vary_headers
 
 from homeroom.access.choices import Aspect
 from homeroom.access.decorators import staff_required
-from homeroom.enrollment.selectors import enrollments_of
+from homeroom.enrollment.selectors import enrollments_of, student_rows
 from homeroom.lib.errors import NotPermitted
 from homeroom.people import selectors
-from homeroom.web.selectors import student_rows
 
 
 @staff_required

@@ -7,7 +7,7 @@ the user may see), so a dashboard never shows more than the profile pages would.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,19 +20,12 @@ from homeroom.access.models import RoleAssignment
 from homeroom.districts.choices import GRADE_ORDER
 from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment
+from homeroom.enrollment.selectors import student_rows
 from homeroom.people.models import Student
 from homeroom.scheduling.models import Section
 
 LIST_LIMIT = 200
 RECENT_ENROLLMENTS = 15
-
-
-@dataclass(frozen=True)
-class StudentRow:
-    """A student in a list, with the enrollment in force today (if any)."""
-
-    student: Student
-    enrollment: Enrollment | None
 
 
 @dataclass
@@ -42,25 +35,6 @@ class SchoolRow:
     school: School
     enrolled: int = 0
     by_grade: list[tuple[str, int]] = field(default_factory=list)
-
-
-def current_enrollments(student_ids: Iterable[int], day: dt.date) -> dict[int, Enrollment]:
-    """Each student's primary enrollment in force on ``day``, keyed by student id."""
-    rows = (
-        Enrollment.objects.primary()
-        .on(day)
-        .filter(student_id__in=list(student_ids))
-        .select_related("school")
-        .order_by("entry_date", "id")
-    )
-    return {e.student_id: e for e in rows}
-
-
-def student_rows(students: Iterable[Student], day: dt.date) -> list[StudentRow]:
-    """The students with today's enrollment attached, in one extra query."""
-    students = list(students)
-    current = current_enrollments((s.pk for s in students), day)
-    return [StudentRow(s, current.get(s.pk)) for s in students]
 
 
 def school_rows(schools: QuerySet[School], day: dt.date) -> list[SchoolRow]:

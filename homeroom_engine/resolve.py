@@ -1,0 +1,179 @@
+"""Incremental repair: keep an existing schedule, fix only what a change broke.
+
+Sections keep their previous period and room when still legal (locked values, teacher
+availability, no teacher or room clash); the others get the period that clashes least with
+their previous students' timetables. Students keep every previous enrollment that is still
+valid and fits. Then only students with something to gain (new students, students who lost
+a seat) are re-solved; they may move one occupant of a full section to an equally good
+section, which is how few others ever move.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from homeroom_engine.bound import upper_bound
+from homeroom_engine.model import Instance, build_instance
+from homeroom_engine.placement import State, difficulty_order
+from homeroom_engine.rooms import assign_rooms
+from homeroom_engine.schema import Problem, Solution
+from homeroom_engine.solve import build_solution, choose_periods
+
+
+class _Occupancy:
+    def __init__(self, inst: Instance) -> None:
+        self.inst = inst
+        self.teacher: set[tuple[int, int, int]] = set()
+        self.room: set[tuple[int, int, int]] = set()
+
+    def free(self, s: int, p: int, room: int) -> bool:
+        teacher = self.inst.section_teacher[s]
+        for t in self.inst.section_terms[s]:
+            if teacher >= 0 and (teacher, t, p) in self.teacher:
+                return False
+            if room >= 0 and (room, t, p) in self.room:
+                return False
+        return True
+
+    def take(self, s: int, p: int, room: int) -> None:
+        for t in self.inst.section_terms[s]:
+            if self.inst.section_teacher[s] >= 0:
+                self.teacher.add((self.inst.section_teacher[s], t, p))
+            if room >= 0:
+                self.room.add((room, t, p))
+
+    def room_for(self, s: int, p: int) -> int | None:
+        if not self.inst.room_capacity:
+            return -1
+        want = self.inst.section_capacity[s]
+        free = [r for r in self.inst.rooms_for(s) if self.free_room(s, p, r)]
+        if not free:
+            return None
+        return min(
+            free,
+            key=lambda r: (
+                self.inst.room_capacity[r] < want,
+                abs(self.inst.room_capacity[r] - want),
+                r,
+            ),
+        )
+
+    def free_room(self, s: int, p: int, r: int) -> bool:
+        return all((r, t, p) not in self.room for t in self.inst.section_terms[s])
+
+
+def _previous_placements(
+    inst: Instance, previous: Solution
+) -> tuple[list[int], list[int], list[int]]:
+    """Kept (period, room) per section, and the sections that need a new period."""
+    problem = inst.problem
+    index = {sec.id: s for s, sec in enumerate(problem.sections)}
+    period_index = {p: i for i, p in enumerate(problem.periods)}
+    room_index = {r.id: i for i, r in enumerate(problem.rooms)}
+    periods, rooms = [-1] * inst.n_sections, [-1] * inst.n_sections
+    for row in previous.sections:
+        s = index.get(row.id)
+        if s is None or row.period not in period_index:
+            continue
+        p = period_index[row.period]
+        if p in inst.allowed_periods[s]:
+            periods[s] = p
+            r = room_index.get(row.room or "", -1)
+            rooms[s] = r if r in inst.rooms_for(s) else -1
+    occupancy = _Occupancy(inst)
+    pending = []
+    for s in range(inst.n_sections):
+        p, r = periods[s], rooms[s]
+        if p >= 0 and inst.room_capacity and (r < 0 or not occupancy.free_room(s, p, r)):
+            found = occupancy.room_for(s, p) if occupancy.free(s, p, -1) else None
+            r = -2 if found is None else found
+        if p < 0 or r == -2 or not occupancy.free(s, p, r):
+            periods[s], rooms[s] = -1, -1
+            pending.append(s)
+            continue
+        rooms[s] = r
+        occupancy.take(s, p, r)
+    for s in pending:
+        choice = _cheapest_period(inst, occupancy, s)
+        if choice is None:
+            return [], [], pending
+        periods[s], rooms[s] = choice
+        occupancy.take(s, *choice)
+    return periods, rooms, []
+
+
+def _cheapest_period(inst: Instance, occupancy: _Occupancy, s: int) -> tuple[int, int] | None:
+    for p in inst.allowed_periods[s]:
+        if occupancy.free(s, p, -1):
+            room = occupancy.room_for(s, p)
+            if room is not None:
+                return p, room
+    return None
+
+
+def resolve(problem: Problem, previous: Solution, seed: int = 0) -> Solution:
+    """Repair a previous solution for a changed problem, moving as few students as possible."""
+    started = time.monotonic()
+    inst = build_instance(problem)
+    periods, rooms, stuck = _previous_placements(inst, previous)
+    if stuck:
+        periods = choose_periods(inst, 20.0, seed)
+        rooms = assign_rooms(inst, periods, seed)
+    state = State(inst, periods, rooms)
+    before = _previous_enrollments(inst, previous)
+    to_improve = _restore_students(state, before)
+    for i in [i for i in difficulty_order(inst) if i in to_improve]:
+        state.improve_student(i)
+    moved = _moved(inst, state, before)
+    stats = {"students_moved": len(moved), "engine": "resolve"}
+    return build_solution(inst, state, upper_bound(inst), time.monotonic() - started, stats)
+
+
+def _previous_enrollments(inst: Instance, previous: Solution) -> dict[int, dict[int, int]]:
+    """student -> request index -> section index, for previous enrollments that resolve."""
+    problem = inst.problem
+    student_index = {st.id: i for i, st in enumerate(problem.students)}
+    section_index = {sec.id: s for s, sec in enumerate(problem.sections)}
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in previous.enrollments:
+        i, s = student_index.get(row.student), section_index.get(row.section)
+        if i is None or s is None:
+            continue
+        for r, req in enumerate(problem.students[i].requests):
+            if req.course == row.request and any(
+                c.course == inst.section_course[s] for c in inst.student_requests[i][r].candidates
+            ):
+                out[i][r] = s
+    return out
+
+
+def _restore_students(state: State, before: dict[int, dict[int, int]]) -> set[int]:
+    """Re-apply previous enrollments that still fit; return students worth re-solving."""
+    inst = state.inst
+    previous_students = set(before)
+    to_improve = set()
+    for i in range(inst.n_students):
+        kept = [-1] * len(inst.student_requests[i])
+        busy = 0
+        for r, s in sorted(before.get(i, {}).items()):
+            if state.count[s] < state.cap[s] and not state.smask[s] & busy:
+                kept[r] = s
+                busy |= state.smask[s]
+                state.count[s] += 1
+        for s in kept:
+            if s >= 0:
+                state.count[s] -= 1
+        state.apply(i, kept)
+        lost = len(before.get(i, {})) > sum(s >= 0 for s in kept)
+        if lost or i not in previous_students:
+            to_improve.add(i)
+    return to_improve
+
+
+def _moved(inst: Instance, state: State, before: dict[int, dict[int, int]]) -> list[int]:
+    return [
+        i
+        for i, old in sorted(before.items())
+        if any(state.assign[i][r] != s for r, s in old.items())
+    ]

@@ -1,0 +1,40 @@
+"""Small generated schools shared by the engine tests (no Django needed)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from homeroom_engine.generate import generate
+from homeroom_engine.schema import Problem, Solution, parse_problem
+from homeroom_engine.solve import solve
+
+SMALL = 160
+
+
+@pytest.fixture(scope="session")
+def feasible_docs() -> tuple[dict[str, Any], dict[str, Any]]:
+    return generate(SMALL, seed=7, kind="feasible")
+
+
+@pytest.fixture(scope="session")
+def oversubscribed_docs() -> tuple[dict[str, Any], dict[str, Any]]:
+    return generate(SMALL, seed=11, kind="oversubscribed")
+
+
+@pytest.fixture
+def feasible_doc(feasible_docs: tuple[dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
+    """A private deep copy that a test may mutate."""
+    return copy.deepcopy(feasible_docs[0])
+
+
+@pytest.fixture(scope="session")
+def feasible_problem(feasible_docs: tuple[dict[str, Any], dict[str, Any]]) -> Problem:
+    return parse_problem(feasible_docs[0])
+
+
+@pytest.fixture(scope="session")
+def feasible_solution(feasible_problem: Problem) -> Solution:
+    return solve(feasible_problem, time_limit=6, seed=1)

@@ -1,0 +1,76 @@
+"""Incremental repair keeps the schedule and moves few students."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from homeroom_engine.resolve import resolve
+from homeroom_engine.schema import Problem, Solution, parse_problem, solution_to_dict
+from homeroom_engine.validate import validate_document
+
+
+def _new_student(doc: dict[str, Any]) -> dict[str, Any]:
+    changed = copy.deepcopy(doc)
+    template = changed["students"][0]
+    changed["students"].append(
+        {"id": "NEW-STUDENT", "grade": template["grade"], "requests": template["requests"]}
+    )
+    return changed
+
+
+def test_new_student_is_placed_moving_at_most_a_handful(
+    feasible_problem: Problem, feasible_solution: Solution, feasible_doc: dict[str, Any]
+) -> None:
+    problem = parse_problem(_new_student(feasible_doc))
+    repaired = resolve(problem, feasible_solution)
+    assert validate_document(problem, solution_to_dict(repaired)).ok
+    assert repaired.stats["students_moved"] <= 5
+    assert any(row.student == "NEW-STUDENT" for row in repaired.enrollments)
+
+
+def test_unchanged_problem_moves_nobody(
+    feasible_problem: Problem, feasible_solution: Solution
+) -> None:
+    repaired = resolve(feasible_problem, feasible_solution)
+    assert repaired.stats["students_moved"] == 0
+    assert (
+        repaired.stats["weighted_fulfilment"]
+        >= feasible_solution.stats["weighted_fulfilment"] - 1e-9
+    )
+
+
+def test_dropped_section_is_repaired_validly(
+    feasible_solution: Solution, feasible_doc: dict[str, Any]
+) -> None:
+    dropped = next(row for row in feasible_doc["sections"] if row["id"].endswith("-02"))
+    feasible_doc["sections"].remove(dropped)
+    problem = parse_problem(feasible_doc)
+    repaired = resolve(problem, feasible_solution)
+    assert validate_document(problem, solution_to_dict(repaired)).ok
+    held = sum(1 for row in feasible_solution.enrollments if row.section == dropped["id"])
+    assert repaired.stats["students_moved"] <= held + 10
+
+
+def test_teacher_out_and_locked_section_moved_are_repaired_validly(
+    feasible_solution: Solution, feasible_doc: dict[str, Any]
+) -> None:
+    placed = {row.id: row.period for row in feasible_solution.sections}
+    section = next(
+        row for row in feasible_doc["sections"] if row["teacher"] and row["period"] is None
+    )
+    teacher = next(t for t in feasible_doc["teachers"] if t["id"] == section["teacher"])
+    teacher["unavailable"] = [
+        {"term": term, "period": placed[section["id"]]} for term in section["terms"]
+    ]
+    other = next(
+        row for row in feasible_doc["sections"] if row["period"] is None and row is not section
+    )
+    other["period"] = next(p for p in feasible_doc["periods"] if p != placed[other["id"]])
+    other["teacher"] = None
+    problem = parse_problem(feasible_doc)
+    repaired = resolve(problem, feasible_solution)
+    assert validate_document(problem, solution_to_dict(repaired)).ok
+    moved_to = {row.id: row.period for row in repaired.sections}
+    assert moved_to[section["id"]] != placed[section["id"]]
+    assert moved_to[other["id"]] == other["period"]
