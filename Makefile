@@ -39,8 +39,11 @@ typecheck: setup
 openapi: setup
 	$(BIN)/homeroom export_openapi > docs/openapi.json
 
+# Update the Spanish catalogue after changing strings; translate, then compile (needs gettext).
 messages: setup
-	cd homeroom && ../$(BIN)/django-admin makemessages -l es && ../$(BIN)/django-admin compilemessages
+	$(BIN)/homeroom makemessages -l es --no-wrap --no-location --ignore='tests/*' --ignore='bench/*' --ignore='.venv/*'
+	msgattrib --no-obsolete --no-wrap -o homeroom/locale/es/LC_MESSAGES/django.po homeroom/locale/es/LC_MESSAGES/django.po
+	msgfmt --check -o homeroom/locale/es/LC_MESSAGES/django.mo homeroom/locale/es/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) homeroom.sqlite3* staticfiles

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from homeroom.access import policy
 from homeroom.audit.services import disclosure_record_many
@@ -99,26 +100,26 @@ def _collect(c: Criteria) -> dict[int, Match]:
 
     if c.ssid.strip():
         for s in Student.objects.filter(ssid=c.ssid.strip()):
-            hit(s, 100, "same SSID")
+            hit(s, 100, _("same SSID"))
     tokens = search_tokens(c.name)
     if tokens:
         key = identity_key(*(c.name.rsplit(" ", 1) if " " in c.name.strip() else (c.name, "")))
         for s in _by_name(tokens, None):
-            hit(s, 30, "same name" if s.identity_key == key else "name matches")
+            hit(s, 30, _("same name") if s.identity_key == key else _("name matches"))
             if c.birth_date == s.birth_date:
-                hit(s, 40, "same birth date")
+                hit(s, 40, _("same birth date"))
     if c.birth_date is not None:
         for s in _by_name(tokens, c.birth_date) if tokens else []:
-            hit(s, 40, "same birth date")
+            hit(s, 40, _("same birth date"))
         if not tokens:
             for s in Student.objects.filter(birth_date=c.birth_date)[:CANDIDATES_PER_CRITERION]:
-                hit(s, 20, "same birth date")
+                hit(s, 20, _("same birth date"))
     if c.guardian.strip() or c.phone_digits:
         for s, g in _by_guardian(c):
             if c.phone_digits and g.phone_key.endswith(c.phone_digits):
-                hit(s, 35, f"guardian phone {g.phone}")
+                hit(s, 35, _("guardian phone %(phone)s") % {"phone": g.phone})
             if c.guardian.strip():
-                hit(s, 25, f"guardian {g.display_name}")
+                hit(s, 25, _("guardian %(name)s") % {"name": g.display_name})
     return found
 
 
@@ -130,7 +131,7 @@ def _former_school(found: dict[int, Match], c: Criteria) -> None:
         Q(school__code=text) | Q(school__name__icontains=text)
     )
     for e in rows.select_related("school"):
-        found[e.student_id].add(10, f"attended {e.school.name}")
+        found[e.student_id].add(10, _("attended %(school)s") % {"school": e.school.name})
 
 
 def _current_schools(found: dict[int, Match]) -> None:

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from homeroom.districts.choices import GradeLevel
 from homeroom.districts.models import School
@@ -137,9 +138,9 @@ class PreRegistration(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    PROOF_OF_ADDRESS = "proof_of_address", "Proof of address"
-    BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate or proof of age"
-    IMMUNIZATION = "immunization_record", "Immunization record"
+    PROOF_OF_ADDRESS = "proof_of_address", _("Proof of address")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate or proof of age")
+    IMMUNIZATION = "immunization_record", _("Immunization record")
 
 
 class DocumentCheck(models.Model):

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
@@ -111,18 +113,19 @@ def _schedule_rows(day: dt.date, schools: list[School], limit: int) -> Found:
         _row(
             "no_schedule",
             e,
-            "no classes",
+            _("no classes"),
             reverse("enrollment:schedule", args=[e.pk]),
-            "Place in classes",
+            _("Place in classes"),
         )
         for e in none[:limit]
     ] + [
         _row(
             "incomplete_schedule",
             e,
-            f"{getattr(e, 'sections', 0)} of {full.get(e.school.level, 1)} classes",
+            _("%(n)s of %(need)s classes")
+            % {"n": getattr(e, "sections", 0), "need": full.get(e.school.level, 1)},
             reverse("enrollment:schedule", args=[e.pk]),
-            "Add classes",
+            _("Add classes"),
         )
         for e in short[:limit]
     ]
@@ -138,8 +141,14 @@ def _later_enrollment() -> Exists:
 
 
 GAPS = {
-    ExitReason.TRANSFER_IN_DISTRICT: ("transfer_not_received", "transferred out on {d}"),
-    ExitReason.YEAR_END: ("not_continued", "left at year end on {d}, no next enrollment"),
+    ExitReason.TRANSFER_IN_DISTRICT: (
+        "transfer_not_received",
+        gettext_lazy("transferred out on %(date)s"),
+    ),
+    ExitReason.YEAR_END: (
+        "not_continued",
+        gettext_lazy("left at year end on %(date)s, no next enrollment"),
+    ),
 }
 
 
@@ -158,9 +167,9 @@ def _gap_rows(day: dt.date, schools: list[School], limit: int) -> Found:
             _row(
                 kind,
                 e,
-                text.format(d=e.exit_date),
+                str(text) % {"date": e.exit_date},
                 reverse("enrollment:enroll", args=[e.student_id]),
-                "Enroll",
+                _("Enroll"),
             )
             for e in exits[:limit]
         ]
@@ -181,9 +190,9 @@ def _two_primaries(day: dt.date, schools: list[School], limit: int) -> Found:
         _row(
             "primary_at_two",
             e,
-            f"also primary elsewhere on {day}",
+            _("also primary elsewhere on %(date)s") % {"date": day},
             reverse("enrollment:manage", args=[e.pk]),
-            "Exit one",
+            _("Exit one"),
         )
         for e in found[:limit]
     ]
@@ -201,9 +210,9 @@ def _no_shows(day: dt.date, schools: list[School], limit: int) -> Found:
         _row(
             "probable_no_show",
             e,
-            f"entered {e.entry_date}, never seen",
+            _("entered %(date)s, never seen") % {"date": e.entry_date},
             reverse("enrollment:manage", args=[e.pk]),
-            "Mark arrived or no-show",
+            _("Mark arrived or no-show"),
         )
         for e in found[:limit]
     ]
@@ -217,10 +226,12 @@ def _prereg_row(p: PreRegistration) -> Row:
         school=p.school.name if p.school else "",
         student_id=None,
         student_name=name,
-        detail=f"submitted {p.submitted_at:%Y-%m-%d}" if p.submitted_at else "submitted",
+        detail=_("submitted %(date)s") % {"date": f"{p.submitted_at:%Y-%m-%d}"}
+        if p.submitted_at
+        else _("submitted"),
         student_url="",
         fix_url=reverse("enrollment:prereg", args=[p.public_id]),
-        fix_label="Complete enrollment",
+        fix_label=_("Complete enrollment"),
     )
 
 

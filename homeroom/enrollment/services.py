@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from homeroom.districts.choices import GradeLevel
 from homeroom.districts.models import School
@@ -45,20 +46,25 @@ def _overlapping_primary(
 
 def check_grade(school: School, grade_level: str) -> None:
     if grade_level not in GradeLevel.values:
-        raise RuleError("grade_level must be TK, K or 1 to 12", field="grade_level")
+        raise RuleError(_("The grade must be TK, K or 1 to 12."), field="grade_level")
     if not school.serves_grade(grade_level):
         raise RuleError(
-            f"{school.name} serves grades {school.low_grade} to {school.high_grade}, "
-            f"not {grade_level}",
+            _("%(school)s serves grades %(low)s to %(high)s, not %(grade)s.")
+            % {
+                "school": school.name,
+                "low": school.low_grade,
+                "high": school.high_grade,
+                "grade": grade_level,
+            },
             field="grade_level",
         )
 
 
 def _clash_message(clash: Enrollment) -> str:
-    return (
-        f"already enrolled (primary) at {clash.school.name} from "
-        f"{clash.entry_date:%Y-%m-%d}; exit or transfer that enrollment first"
-    )
+    return _(
+        "Already enrolled (primary) at %(school)s from %(date)s: exit or transfer that "
+        "enrollment first."
+    ) % {"school": clash.school.name, "date": clash.entry_date}
 
 
 def _save_new(enrollment: Enrollment) -> Enrollment:
@@ -67,7 +73,7 @@ def _save_new(enrollment: Enrollment) -> Enrollment:
             enrollment.save()
     except IntegrityError as exc:
         raise Conflict(
-            "already enrolled (primary) elsewhere on that date; exit or transfer first",
+            _("Already enrolled (primary) elsewhere on that date: exit or transfer first."),
             field="entry_date",
         ) from exc
     return enrollment
@@ -84,7 +90,7 @@ def enrollment_create(
     """Enroll ``student`` at ``school``; at most one primary enrollment on any date."""
     check_grade(school, grade_level)
     if status not in EnrollmentStatus.values:
-        raise RuleError("status must be 10 (primary), 20 or 30", field="status")
+        raise RuleError(_("The status must be 10 (primary), 20 or 30."), field="status")
     with transaction.atomic():
         _lock_student(student)
         if status == EnrollmentStatus.PRIMARY:
@@ -131,25 +137,30 @@ def enrollment_exit(
 ) -> Enrollment:
     """End an enrollment on ``exit_date`` (the first day no longer enrolled)."""
     if exit_reason not in ExitReason.values:
-        raise RuleError("exit_reason is not a known exit code", field="exit_reason")
+        raise RuleError(_("That is not a known exit reason."), field="exit_reason")
     with transaction.atomic():
         row = _locked(enrollment)
         if row.exit_date is not None:
             raise Conflict(
-                f"this enrollment already ended on {row.exit_date:%Y-%m-%d}", field="exit_date"
+                _("This enrollment already ended on %(date)s.") % {"date": row.exit_date},
+                field="exit_date",
             )
         no_show = exit_reason == ExitReason.NO_SHOW
         if no_show and exit_date != row.entry_date:
             exit_date = row.entry_date
         if not no_show and exit_date <= row.entry_date:
             raise RuleError(
-                f"exit_date must be after the entry date {row.entry_date:%Y-%m-%d} "
-                f"(use N470 for a student who never came)",
+                _(
+                    "The exit date must be after the entry date %(date)s "
+                    "(record a no-show for a student who never came)."
+                )
+                % {"date": row.entry_date},
                 field="exit_date",
             )
         if no_show and row.arrived_on is not None:
             raise Conflict(
-                "the student arrived; exit them instead of a no-show", field="exit_reason"
+                _("The student arrived: exit them instead of recording a no-show."),
+                field="exit_reason",
             )
         row.exit_date, row.exit_reason = exit_date, exit_reason
         row._audit_reason = reason  # type: ignore[attr-defined]
@@ -172,7 +183,7 @@ def enrollment_mark_arrived(*, enrollment: Enrollment, day: dt.date) -> Enrollme
     with transaction.atomic():
         row = _locked(enrollment)
         if not row.in_force_on(day):
-            raise RuleError("the student is not enrolled here on that day", field="date")
+            raise RuleError(_("The student is not enrolled here on that day."), field="date")
         if row.arrived_on is None or day < row.arrived_on:
             row.arrived_on = day
             row.save()
@@ -203,21 +214,26 @@ def student_transfer(
         current = _primary_in_force(student, date)
         if current is None:
             raise Conflict(
-                f"the student has no primary enrollment on {date:%Y-%m-%d} to transfer from",
+                _("The student has no primary enrollment on %(date)s to transfer from.")
+                % {"date": date},
                 field="date",
             )
         if current.school_id == to_school.pk:
-            raise Conflict(f"the student is already at {to_school.name}", field="to_school")
+            raise Conflict(
+                _("The student is already at %(school)s.") % {"school": to_school.name},
+                field="to_school",
+            )
         if date <= current.entry_date:
             raise RuleError(
-                f"date must be after the current entry date {current.entry_date:%Y-%m-%d}",
+                _("The date must be after the current entry date %(date)s.")
+                % {"date": current.entry_date},
                 field="date",
             )
         grade = grade_level or current.grade_level
         check_grade(to_school, grade)
         later = Enrollment.objects.primary().filter(student=student, entry_date__gt=date)
         if later.exists():
-            raise Conflict("the student already has a later enrollment", field="date")
+            raise Conflict(_("The student already has a later enrollment."), field="date")
         closed = enrollment_exit(
             enrollment=current, exit_date=date, exit_reason=ExitReason.TRANSFER_IN_DISTRICT
         )
@@ -240,10 +256,10 @@ def enrollment_change_grade(
     with transaction.atomic():
         row = _locked(enrollment)
         if row.grade_level == grade_level:
-            raise RuleError("the student is already in that grade", field="grade_level")
+            raise RuleError(_("The student is already in that grade."), field="grade_level")
         check_grade(row.school, grade_level)
         if row.exit_date is not None or date <= row.entry_date:
-            raise RuleError("date must fall inside the open enrollment", field="date")
+            raise RuleError(_("The date must fall inside the open enrollment."), field="date")
         closed = enrollment_exit(
             enrollment=row, exit_date=date, exit_reason=ExitReason.MIDYEAR_UPDATE
         )

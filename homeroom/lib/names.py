@@ -34,7 +34,15 @@ MAX_NAME_LENGTH = 100
 
 
 class NameError_(ValueError):
-    """A name that cannot be stored (empty, too long, control characters)."""
+    """A name that cannot be stored (empty, too long, control characters).
+
+    ``code`` says which rule failed (``required``, ``blank``, ``too_long``, ``control``,
+    ``no_letter``) so that callers can word the message in the user's language.
+    """
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def validate_name(value: str, *, field: str, required: bool) -> None:
@@ -46,18 +54,20 @@ def validate_name(value: str, *, field: str, required: bool) -> None:
     """
     if value == "":
         if required:
-            raise NameError_(f"{field} is required")
+            raise NameError_(f"{field} is required", code="required")
         return
     if not value.strip():
-        raise NameError_(f"{field} must contain a letter or digit, not only spaces")
+        raise NameError_(f"{field} must contain a letter or digit, not only spaces", code="blank")
     if len(value) > MAX_NAME_LENGTH:
-        raise NameError_(f"{field} is longer than {MAX_NAME_LENGTH} characters")
+        raise NameError_(f"{field} is longer than {MAX_NAME_LENGTH} characters", code="too_long")
     for char in value:
         category = unicodedata.category(char)
         if category in ("Cc", "Cs") or char in "\u2028\u2029":
-            raise NameError_(f"{field} contains a control character (U+{ord(char):04X})")
+            raise NameError_(
+                f"{field} contains a control character (U+{ord(char):04X})", code="control"
+            )
     if not any(unicodedata.category(c)[0] in "LN" for c in value):
-        raise NameError_(f"{field} must contain a letter or digit")
+        raise NameError_(f"{field} must contain a letter or digit", code="no_letter")
 
 
 def fold(text: str) -> str:

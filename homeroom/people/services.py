@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from homeroom.lib import ids, names
 from homeroom.lib.errors import Conflict, PossibleDuplicate, RuleError
@@ -33,22 +35,34 @@ def reserve_district_numbers(count: int) -> list[str]:
     return [ids.district_number(start + i) for i in range(count)]
 
 
+NAME_MESSAGES = {
+    "required": gettext_lazy("%(field)s is required"),
+    "blank": gettext_lazy("%(field)s must contain a letter or digit, not only spaces"),
+    "too_long": gettext_lazy("%(field)s is longer than %(limit)s characters"),
+    "control": gettext_lazy("%(field)s contains a control character, such as a line break or tab"),
+    "no_letter": gettext_lazy("%(field)s must contain a letter or digit"),
+}
+
+
 def validate_names(values: dict[str, Any]) -> None:
+    """Refuse name parts that cannot be stored; the message names the field."""
     for field in NAME_FIELDS:
         if field not in values:
             continue
-        value = values[field]
-        if value is None:
-            value = ""
+        value = "" if values[field] is None else values[field]
         if not isinstance(value, str):
-            raise RuleError(f"{field} must be text", field=field)
+            raise RuleError(_("%(field)s must be text") % {"field": field}, field=field)
         limit = 20 if field == "suffix" else names.MAX_NAME_LENGTH
+        code = None
         try:
             names.validate_name(value, field=field, required=field in REQUIRED_NAME_FIELDS)
         except names.NameError_ as exc:
-            raise RuleError(str(exc), field=field) from exc
-        if len(value) > limit:
-            raise RuleError(f"{field} is longer than {limit} characters", field=field)
+            code = exc.code
+        if code is None and len(value) > limit:
+            code = "too_long"
+        if code is not None:
+            message = NAME_MESSAGES[code] % {"field": field, "limit": limit}
+            raise RuleError(str(message), field=field)
 
 
 def validate_other(values: dict[str, Any]) -> None:
@@ -56,19 +70,24 @@ def validate_other(values: dict[str, Any]) -> None:
     if ssid not in (None, "") and not (
         isinstance(ssid, str) and len(ssid) == 10 and ssid.isascii() and ssid.isdigit()
     ):
-        raise RuleError("ssid must be exactly 10 digits", field="ssid")
+        raise RuleError(_("The SSID is exactly 10 digits."), field="ssid")
     birth = values.get("birth_date")
     if "birth_date" in values and (
         not isinstance(birth, dt.date) or birth > dt.date.today() or birth.year < 1900
     ):
-        raise RuleError("birth_date must be a real date in the past", field="birth_date")
+        raise RuleError(_("The birth date must be a real date in the past."), field="birth_date")
     if values.get("gender") not in (None, "", *Gender.values):
-        raise RuleError(f"gender must be one of {', '.join(Gender.values)}", field="gender")
+        raise RuleError(
+            _("Gender must be one of %(codes)s.") % {"codes": ", ".join(Gender.values)},
+            field="gender",
+        )
     if values.get("home_language") not in (None, *HomeLanguage.values):
-        raise RuleError("home_language is not a known language code", field="home_language")
+        raise RuleError(_("That is not a known language code."), field="home_language")
     desc = values.get("gender_self_description")
     if desc is not None and len(desc) > 100:
-        raise RuleError("gender_self_description is too long", field="gender_self_description")
+        raise RuleError(
+            _("The gender self-description is too long."), field="gender_self_description"
+        )
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +112,7 @@ def _check_ssid_free(ssid: str | None, *, exclude_pk: int | None = None) -> None
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise Conflict("another student already has this SSID", field="ssid")
+        raise Conflict(_("Another student already has this SSID."), field="ssid")
 
 
 def same_child_candidates(
@@ -118,9 +137,11 @@ def _duplicate_ordinal(cleaned: dict[str, Any], confirm: bool) -> tuple[int, str
     ids_ = [m.district_id for m in matches]
     if not confirm:
         raise PossibleDuplicate(
-            f"A student with the same name and birth date already exists "
-            f"(district id {', '.join(ids_)}). Open that record instead, or confirm that "
-            f"this is a different child.",
+            _(
+                "A student with the same name and birth date already exists (district id "
+                "%(ids)s). Open that record instead, or confirm that this is a different child."
+            )
+            % {"ids": ", ".join(ids_)},
             matches=ids_,
         )
     ordinal = max(m.duplicate_ordinal for m in matches) + 1
@@ -130,9 +151,9 @@ def _duplicate_ordinal(cleaned: dict[str, Any], confirm: bool) -> tuple[int, str
 def _integrity_conflict(exc: IntegrityError) -> Conflict:
     text = str(exc)
     if "ssid" in text:
-        return Conflict("another student already has this SSID", field="ssid")
+        return Conflict(_("Another student already has this SSID."), field="ssid")
     return Conflict(
-        "another student has the same name and birth date; confirm it is a different child",
+        _("Another student has the same name and birth date: confirm it is a different child."),
         field="confirm_different_child",
     )
 
@@ -147,7 +168,7 @@ def student_create(*, confirm_different_child: bool = False, **values: Any) -> S
     cleaned = _clean(values)
     if "given_name" not in cleaned or "birth_date" not in cleaned:
         missing = "given_name" if "given_name" not in cleaned else "birth_date"
-        raise RuleError(f"{missing} is required", field=missing)
+        raise RuleError(_("%(field)s is required") % {"field": missing}, field=missing)
     with transaction.atomic():
         _check_ssid_free(cleaned.get("ssid"))
         ordinal, note = _duplicate_ordinal(cleaned, confirm_different_child)
@@ -196,19 +217,19 @@ def guardian_add(
 ) -> StudentGuardian:
     """Link a guardian (new from ``values``, or an existing one) to a student."""
     if relationship not in Relationship.values:
-        raise RuleError("relationship is not a known relationship", field="relationship")
+        raise RuleError(_("That is not a known relationship."), field="relationship")
     if custody not in Custody.values:
-        raise RuleError("custody is not a known custody code", field="custody")
+        raise RuleError(_("That is not a known custody code."), field="custody")
     unknown = set(values) - set(GUARDIAN_FIELDS)
     if unknown:
         raise RuleError(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
     validate_names({k: v for k, v in values.items() if k in NAME_FIELDS})
     if len(values.get("phone", "")) > 30:
-        raise RuleError("phone is too long", field="phone")
+        raise RuleError(_("The phone number is too long."), field="phone")
     with transaction.atomic():
         if guardian is None:
             if not values.get("given_name"):
-                raise RuleError("the guardian's given_name is required", field="given_name")
+                raise RuleError(_("The guardian's given name is required."), field="given_name")
             guardian = Guardian.objects.create(**values)
         order = contact_order or (student.guardianships.count() + 1)
         try:
@@ -223,4 +244,4 @@ def guardian_add(
                     lives_with=lives_with,
                 )
         except IntegrityError as exc:
-            raise Conflict("this guardian is already linked to the student") from exc
+            raise Conflict(_("This guardian is already linked to the student.")) from exc

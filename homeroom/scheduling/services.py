@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from homeroom.enrollment.models import Enrollment
 from homeroom.lib.errors import Conflict, RuleError
@@ -31,13 +32,17 @@ def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEn
         enrolled = Enrollment.objects.on(day).filter(student=student, school_id=school_id)
         if not enrolled.exists():
             raise RuleError(
-                "the student is not enrolled at this school on that day", field="student"
+                _("The student is not enrolled at this school on that day."), field="student"
             )
         taken = SectionEnrollment.objects.filter(section=section).filter(
             Q(exit_date__isnull=True) | Q(exit_date__gt=day)
         )
         if taken.count() >= section.capacity:
-            raise Conflict(f"{section} is full ({section.capacity} seats)", field="section")
+            raise Conflict(
+                _("%(section)s is full (%(seats)s seats).")
+                % {"section": section, "seats": section.capacity},
+                field="section",
+            )
         if section.period_id is not None:
             clash = (
                 SectionEnrollment.objects.filter(_open_rows(student, day))
@@ -47,7 +52,9 @@ def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEn
             )
             if clash is not None:
                 raise Conflict(
-                    f"the student already has {clash.section} in that period", field="section"
+                    _("The student already has %(section)s in that period.")
+                    % {"section": clash.section},
+                    field="section",
                 )
         try:
             with transaction.atomic():
@@ -55,7 +62,7 @@ def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEn
                     section=section, student=student, entry_date=day
                 )
         except IntegrityError as exc:
-            raise Conflict("the student is already in this section", field="section") from exc
+            raise Conflict(_("The student is already in this section."), field="section") from exc
 
 
 def roster_drop(*, row: SectionEnrollment, day: dt.date) -> SectionEnrollment:
@@ -63,9 +70,9 @@ def roster_drop(*, row: SectionEnrollment, day: dt.date) -> SectionEnrollment:
     with transaction.atomic():
         locked = SectionEnrollment.objects.select_for_update().get(pk=row.pk)
         if locked.exit_date is not None:
-            raise Conflict("the student already left this section")
+            raise Conflict(_("The student already left this section."))
         if day < locked.entry_date:
-            raise RuleError("the drop date is before the student joined", field="date")
+            raise RuleError(_("The drop date is before the student joined."), field="date")
         locked.exit_date = day if day > locked.entry_date else locked.entry_date
         locked.save()
         return locked

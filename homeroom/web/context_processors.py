@@ -55,6 +55,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         me = own_student(user)
         if me is not None:
             items.append(_item(request, me.get_absolute_url(), _("My record")))
+    if policy.can_intake(user):
+        items.append(_item(request, reverse("enrollment:intake"), _("Enroll")))
+        items.append(_item(request, reverse("enrollment:report"), _("Nobody lost")))
     return {
         "nav_items": items,
         "primary_role": role,

@@ -7,6 +7,7 @@ new page or operation cannot ship without its row.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from homeroom.api import api
+from homeroom.enrollment import preregistration
 from tests.conftest import ROLES, World
 
 ALL = frozenset(ROLES)
@@ -53,6 +55,20 @@ PAGES: dict[str, Rule] = {
     "people:search": Rule(STAFF, STAFF, record=False),
     "people:student": Rule(ALL, DISTRICT),
     "audit:student_history": Rule(HISTORY, DISTRICT),
+    # Intake searches and enrolls across the district; the report takes ?school=<code>.
+    "enrollment:intake": Rule(EDITORS, EDITORS, record=False),
+    "enrollment:new_student": Rule(EDITORS, EDITORS, record=False),
+    "enrollment:enroll": Rule(EDITORS, EDITORS),
+    "enrollment:manage": Rule(EDITORS, DISTRICT),
+    "enrollment:schedule": Rule(EDITORS, DISTRICT),
+    "enrollment:report": Rule(EDITORS, DISTRICT, record=False),
+    "enrollment:prereg_list": Rule(EDITORS, EDITORS, record=False),
+    "enrollment:prereg": Rule(EDITORS, DISTRICT, record=False),
+    # A family's pre-registration: no account, English or Spanish.
+    "enrollment:family_start": Rule(ALL, ALL, record=False, public=True),
+    "enrollment:family_code": Rule(ALL, ALL, record=False, public=True),
+    "enrollment:family_details": Rule(ALL, ALL, record=False, public=True),
+    "enrollment:family_done": Rule(ALL, ALL, record=False, public=True),
 }
 
 # API operations, by "METHOD /path" as in the OpenAPI document.
@@ -115,9 +131,28 @@ def _target(world: World, where: str) -> Any:
     return world.child if where == "own" else world.other_student
 
 
+def _submitted_prereg(world: World, where: str) -> str:
+    """A family's submitted pre-registration for the own or the other school."""
+    prereg = preregistration.prereg_start(email="matrix@example.org")
+    prereg.status = "verified"
+    family = preregistration.Family(
+        child={"given_name": "Matrix", "family_name": "Prereg", "birth_date": dt.date(2012, 1, 1)},
+        guardian={"given_name": "Pat", "relationship": "parent"},
+        school=world.own if where == "own" else world.other,
+        grade_level="9",
+        address="1 Main St",
+    )
+    preregistration.prereg_submit(prereg=prereg, family=family)
+    return f"/enrollment/preregistrations/{prereg.public_id}/"
+
+
 def _page_call(name: str) -> Call:
     def call(client: Client, world: World, role: str, where: str) -> Any:
         student = _target(world, where)
+        school = world.own if where == "own" else world.other
+        enrollment_id = student.enrollments.get().pk if name.startswith("enrollment:") else 0
+        if name == "enrollment:prereg":
+            return client.get(_submitted_prereg(world, where))
         path = {
             "home": "/",
             "login": "/login/",
@@ -128,6 +163,17 @@ def _page_call(name: str) -> Call:
             "people:search": f"/students/?q={student.given_name}",
             "people:student": f"/students/{student.pk}/",
             "audit:student_history": f"/students/{student.pk}/history/",
+            "enrollment:intake": f"/enrollment/intake/?name={student.given_name}",
+            "enrollment:new_student": f"/enrollment/intake/new/?given_name={student.given_name}",
+            "enrollment:enroll": f"/enrollment/students/{student.pk}/enroll/",
+            "enrollment:manage": f"/enrollment/{enrollment_id}/",
+            "enrollment:schedule": f"/enrollment/{enrollment_id}/schedule/",
+            "enrollment:report": f"/enrollment/nobody-lost/?school={school.code}",
+            "enrollment:prereg_list": "/enrollment/preregistrations/",
+            "enrollment:family_start": "/register/",
+            "enrollment:family_code": "/register/code/",
+            "enrollment:family_details": "/register/details/",
+            "enrollment:family_done": "/register/thanks/",
         }[name]
         if name in ("logout", "set_language"):
             return client.post(path, {"language": "en", "next": "/"})

@@ -1,0 +1,33 @@
+"""``homeroom demo_logins``: the demo users, their password and where to sign in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from homeroom.access.models import User
+from homeroom.demo.staffing import DEMO_PASSWORD, DEMO_USERNAMES
+
+LOGIN_URL = "http://127.0.0.1:8000/login/"
+
+
+class Command(BaseCommand):
+    help = "Print one demo login per role."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        present = set(
+            User.objects.filter(username__in=DEMO_USERNAMES.values()).values_list(
+                "username", flat=True
+            )
+        )
+        if not present:
+            self.stdout.write("No demo users yet: run `homeroom seed` first.")
+            return
+        rows = [(role.label, name) for role, name in DEMO_USERNAMES.items() if name in present]
+        width = max(len(str(label)) for label, _ in rows)
+        user_width = max(len(name) for _, name in rows)
+        self.stdout.write(f"Sign in at {LOGIN_URL}")
+        self.stdout.write(f"{'Role':<{width}}  {'Username':<{user_width}}  Password")
+        for label, name in rows:
+            self.stdout.write(f"{label!s:<{width}}  {name:<{user_width}}  {DEMO_PASSWORD}")

@@ -1,0 +1,92 @@
+"""The columns the seeder writes for each model, in row-tuple order."""
+
+from __future__ import annotations
+
+from homeroom.access.models import CaseloadAssignment, RoleAssignment, User
+from homeroom.audit.models import AuditEvent
+from homeroom.demo.fast_insert import Table
+from homeroom.districts.models import (
+    BellSchedule,
+    BellSchedulePeriod,
+    Calendar,
+    CalendarDay,
+    Period,
+    Room,
+    School,
+)
+from homeroom.enrollment.models import Enrollment
+from homeroom.people.models import NAME_FIELDS, Guardian, Staff, Student, StudentGuardian
+from homeroom.scheduling.models import Course, Section, SectionEnrollment
+
+NAMES = (*NAME_FIELDS, "search_key")
+
+USER = Table(
+    User,
+    (
+        "id", "password", "last_login", "is_superuser", "username", "first_name", "last_name",
+        "email", "is_staff", "is_active", "date_joined", "preferred_language",
+    ),
+)  # fmt: skip
+SCHOOL = Table(
+    School,
+    ("id", "district_id", "name", "code", "level", "low_grade", "high_grade", "next_school_id"),
+)
+PERIOD = Table(Period, ("id", "school_id", "code", "name", "order"))
+BELL = Table(BellSchedule, ("id", "school_id", "name"))
+BELL_PERIOD = Table(
+    BellSchedulePeriod, ("id", "bell_schedule_id", "period_id", "start_time", "end_time")
+)
+CALENDAR = Table(Calendar, ("id", "school_id", "school_year_id"))
+CALENDAR_DAY = Table(
+    CalendarDay, ("id", "calendar_id", "date", "kind", "bell_schedule_id", "rotation")
+)
+ROOM = Table(Room, ("id", "school_id", "number", "capacity", "features"))
+STAFF = Table(Staff, ("id", *NAMES, "employee_id", "email", "user_id"))
+ROLE = Table(RoleAssignment, ("id", "user_id", "role", "school_id", "start_date", "end_date"))
+COURSE = Table(Course, ("id", "school_id", "code", "title"))
+SECTION = Table(
+    Section,
+    ("id", "course_id", "code", "term_id", "period_id", "room_id", "teacher_id", "capacity"),
+)
+STUDENT = Table(
+    Student,
+    (
+        "id", "district_id", "identity_key", "duplicate_ordinal", "ssid", *NAMES, "birth_date",
+        "gender",
+        "gender_self_description", "home_language", "user_id", "created_at", "updated_at",
+    ),
+)  # fmt: skip
+GUARDIAN = Table(
+    Guardian, ("id", *NAMES, "email", "phone", "phone_key", "preferred_language", "user_id")
+)
+GUARDIANSHIP = Table(
+    StudentGuardian,
+    (
+        "id", "student_id", "guardian_id", "relationship", "custody", "contact_order",
+        "lives_with", "educational_rights", "emergency_contact", "pickup_allowed",
+    ),
+)  # fmt: skip
+ENROLLMENT = Table(
+    Enrollment,
+    (
+        "id", "student_id", "school_id", "grade_level", "status", "entry_date", "arrived_on",
+        "exit_date", "exit_reason", "created_at",
+    ),
+)  # fmt: skip
+ROSTER = Table(SectionEnrollment, ("id", "section_id", "student_id", "entry_date", "exit_date"))
+CASELOAD = Table(CaseloadAssignment, ("id", "counselor_id", "student_id"))
+AUDIT = Table(
+    AuditEvent,
+    (
+        "at", "actor_id", "actor_label", "ip_address", "via", "action", "model", "object_id",
+        "student_id", "changes", "reason",
+    ),
+)  # fmt: skip
+
+# Parents before children: rows are flushed in this order.
+ORDER = (
+    USER, SCHOOL, PERIOD, BELL, BELL_PERIOD, CALENDAR, CALENDAR_DAY, ROOM, STAFF, ROLE,
+    COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD, AUDIT,
+)  # fmt: skip
+# Rows of these tables are student data: each gets an audit create event.
+AUDITED = (STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD)

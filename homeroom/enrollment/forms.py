@@ -1,0 +1,312 @@
+"""Forms of the enrollment pages: they check shapes; the services keep the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from homeroom.districts.choices import GradeLevel
+from homeroom.districts.models import School
+from homeroom.enrollment.choices import EnrollmentStatus, ExitReason
+from homeroom.enrollment.intake import Criteria
+from homeroom.enrollment.models import DocumentKind
+from homeroom.people.choices import Relationship
+from homeroom.scheduling.models import Section
+
+GRADES = [("", _("Choose a grade")), *GradeLevel.choices]
+# Exits a registrar records by hand; transfers within the district, grade changes,
+# year-end and no-shows have their own forms and services.
+AUTOMATIC_EXITS = (
+    ExitReason.TRANSFER_IN_DISTRICT,
+    ExitReason.MIDYEAR_UPDATE,
+    ExitReason.YEAR_END,
+    ExitReason.NO_SHOW,
+)
+HAND_EXITS = [
+    ("", _("Choose a reason")),
+    *((c.value, f"{c.value} · {c.label}") for c in ExitReason if c not in AUTOMATIC_EXITS),
+]
+
+
+# DocumentKind's labels are not marked for translation; the family reads these in Spanish.
+DOCUMENT_LABELS = {
+    DocumentKind.PROOF_OF_ADDRESS.value: _("Proof of address"),
+    DocumentKind.BIRTH_CERTIFICATE.value: _("Birth certificate or proof of age"),
+    DocumentKind.IMMUNIZATION.value: _("Immunization record"),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+class SchoolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: School) -> str:
+        return f"{obj.name} ({obj.low_grade}–{obj.high_grade})"
+
+
+class IntakeSearchForm(forms.Form):
+    """What the family says at the counter; any one field is enough to search."""
+
+    name = forms.CharField(label=_("Child's name"), required=False, max_length=200)
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DateInput())
+    guardian = forms.CharField(label=_("Guardian's name"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=30)
+    former_school = forms.CharField(
+        label=_("Former school (name or code)"), required=False, max_length=200
+    )
+    ssid = forms.CharField(label=_("State ID (SSID)"), required=False, max_length=10)
+
+    def criteria(self) -> Criteria:
+        d = self.cleaned_data
+        return Criteria(
+            name=d["name"],
+            birth_date=d["birth_date"],
+            guardian=d["guardian"],
+            phone=d["phone"],
+            former_school=d["former_school"],
+            ssid=d["ssid"],
+        )
+
+
+class GuardianFields(forms.Form):
+    """One guardian, as the new-student and family forms ask for it."""
+
+    guardian_given_name = forms.CharField(label=_("Guardian's given name"), max_length=100)
+    guardian_family_name = forms.CharField(
+        label=_("Guardian's family name"), required=False, max_length=100
+    )
+    guardian_relationship = forms.ChoiceField(
+        label=_("Relationship to the child"), choices=Relationship.choices, initial="parent"
+    )
+    guardian_phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=30)
+
+    def guardian(self) -> dict[str, str]:
+        d = self.cleaned_data
+        values = {
+            "given_name": d["guardian_given_name"],
+            "family_name": d["guardian_family_name"],
+            "relationship": d["guardian_relationship"],
+            "phone": d["guardian_phone"],
+        }
+        return {k: v for k, v in values.items() if v}
+
+
+def _child(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: d[k] for k in ("given_name", "family_name", "birth_date")}
+
+
+def _check_school_grade(form: forms.Form, school_field: str = "school") -> None:
+    school, grade = form.cleaned_data.get(school_field), form.cleaned_data.get("grade_level")
+    if school is not None and grade and not school.serves_grade(grade):
+        message = _("%(school)s serves grades %(low)s to %(high)s.") % {
+            "school": school.name,
+            "low": school.low_grade,
+            "high": school.high_grade,
+        }
+        form.add_error("grade_level", message)
+
+
+class NewStudentForm(GuardianFields):
+    """The one short form of a new child: the child, the enrollment, one guardian."""
+
+    given_name = forms.CharField(label=_("Child's given name"), max_length=100)
+    family_name = forms.CharField(label=_("Child's family name"), required=False, max_length=100)
+    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
+    grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADES)
+    entry_date = forms.DateField(label=_("Entry date"), initial=_today, widget=DateInput())
+    school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), empty_label=None)
+    confirm_different_child = forms.BooleanField(
+        label=_("This is a different child"), required=False
+    )
+
+    field_order = ["given_name", "family_name", "birth_date", "grade_level", "entry_date", "school"]
+
+    def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        first = schools.first()
+        if first is not None:
+            self.fields["school"].initial = first.pk
+
+    @property
+    def one_school(self) -> bool:
+        return len(self.fields["school"].queryset) == 1  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_school_grade(self)
+        return cleaned
+
+    def student(self) -> dict[str, Any]:
+        return _child(self.cleaned_data)
+
+
+class EnrollForm(forms.Form):
+    school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), empty_label=None)
+    grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADES)
+    entry_date = forms.DateField(label=_("Entry date"), initial=_today, widget=DateInput())
+    status = forms.ChoiceField(
+        label=_("Enrollment status"),
+        choices=[(c.value, f"{c.value} · {c.label}") for c in EnrollmentStatus],
+        initial=EnrollmentStatus.PRIMARY,
+    )
+
+    def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_school_grade(self)
+        return cleaned
+
+
+class ExitForm(forms.Form):
+    exit_date = forms.DateField(
+        label=_("Exit date"),
+        initial=_today,
+        widget=DateInput(),
+        help_text=_("The first day the student no longer attends."),
+    )
+    exit_reason = forms.ChoiceField(label=_("Exit reason"), choices=HAND_EXITS)
+
+
+class TransferForm(forms.Form):
+    date = forms.DateField(
+        label=_("Transfer date"),
+        initial=_today,
+        widget=DateInput(),
+        help_text=_("The first day at the new school."),
+    )
+    to_school = SchoolChoiceField(
+        label=_("To school"), queryset=School.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_school"].queryset = schools  # type: ignore[attr-defined]
+
+
+class ArrivedForm(forms.Form):
+    date = forms.DateField(label=_("First day seen"), initial=_today, widget=DateInput())
+
+
+class NoShowForm(forms.Form):
+    reason = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class GradeChangeForm(forms.Form):
+    date = forms.DateField(
+        label=_("From"),
+        initial=_today,
+        widget=DateInput(),
+        help_text=_("The first day in the new grade."),
+    )
+    grade_level = forms.ChoiceField(label=_("New grade"), choices=GRADES)
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Section) -> str:
+        period = obj.period.name if obj.period else _("no period")
+        taken = getattr(obj, "taken", 0)
+        return (
+            f"{period} · {obj.course.title} ({obj.course.code}-{obj.code}) · {taken}/{obj.capacity}"
+        )
+
+
+class PlacementForm(forms.Form):
+    section = SectionChoiceField(
+        label=_("Class"), queryset=Section.objects.none(), empty_label=_("Choose a class")
+    )
+    day = forms.DateField(label=_("From"), widget=DateInput())
+
+    def __init__(self, *args: Any, sections: QuerySet[Section], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = sections  # type: ignore[attr-defined]
+
+
+class PreregCompleteForm(forms.Form):
+    """The registrar's one step: documents seen, entry date, and a confirmation if needed."""
+
+    entry_date = forms.DateField(label=_("Entry date"), initial=_today, widget=DateInput())
+    confirm_different_child = forms.BooleanField(
+        label=_("This is a different child"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in DocumentKind:
+            label = DOCUMENT_LABELS[kind.value]
+            self.fields[kind.value] = forms.BooleanField(label=label, required=False)
+            self.fields[f"{kind.value}_date"] = forms.DateField(
+                label=_("Date on the document"), required=False, widget=DateInput()
+            )
+
+    @property
+    def documents_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[k.value], self[f"{k.value}_date"]) for k in DocumentKind]
+
+    def documents(self) -> dict[str, dt.date | None]:
+        d = self.cleaned_data
+        return {k.value: d.get(f"{k.value}_date") for k in DocumentKind if d.get(k.value)}
+
+
+class FamilyStartForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), required=False)
+    phone = forms.CharField(label=_("Or a mobile phone number"), required=False, max_length=30)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("email") and not cleaned.get("phone") and not self.errors:
+            raise forms.ValidationError(_("Give an email address or a phone number."))
+        return cleaned
+
+
+class FamilyCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The six-digit code"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class FamilyDetailsForm(GuardianFields):
+    given_name = forms.CharField(label=_("Child's given name"), max_length=100)
+    family_name = forms.CharField(label=_("Child's family name"), required=False, max_length=100)
+    birth_date = forms.DateField(label=_("Child's birth date"), widget=DateInput())
+    school = SchoolChoiceField(
+        label=_("School"), queryset=School.objects.all(), empty_label=_("Choose a school")
+    )
+    grade_level = forms.ChoiceField(label=_("Grade the child will enter"), choices=GRADES)
+    guardian_email = forms.EmailField(label=_("Your email"), required=False)
+    address = forms.CharField(label=_("Home address"), max_length=300)
+
+    field_order = ["given_name", "family_name", "birth_date", "school", "grade_level"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_school_grade(self)
+        return cleaned
+
+    def student(self) -> dict[str, Any]:
+        return _child(self.cleaned_data)
+
+    def guardian(self) -> dict[str, str]:
+        values = super().guardian()
+        if self.cleaned_data.get("guardian_email"):
+            values["email"] = self.cleaned_data["guardian_email"]
+        return values
