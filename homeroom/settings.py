@@ -189,5 +189,10 @@ HOMEROOM_PROMOTION_CREDITS = {"10": 50, "11": 105, "12": 160}
 # "Nobody lost": days after entry before a student never seen is a probable no-show,
 # and how many sections make a full schedule at each school level.
 HOMEROOM_NO_SHOW_AFTER_DAYS = envint("HOMEROOM_NO_SHOW_AFTER_DAYS", 3)
-HOMEROOM_FULL_SCHEDULE_SECTIONS = {"elementary": 1, "k8": 1, "middle": 6, "high": 6,
-                                   "continuation": 4}
+HOMEROOM_FULL_SCHEDULE_SECTIONS = {
+    "elementary": 1,
+    "k8": 1,
+    "middle": 6,
+    "high": 6,
+    "continuation": 4,
+}
