@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
-from homeroom.access.services import token_user
+from homeroom.access.services import request_token_user
 from homeroom.audit.context import actor_for_user, client_ip, set_actor
 
 
@@ -15,7 +15,7 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer <token>``; the request acts as the token's user."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_user(token)
+        user = request_token_user(request, token)
         if user is None:
             return None
         request.user = user

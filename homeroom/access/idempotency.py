@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from homeroom.access.models import IdempotencyRecord, User
-from homeroom.access.services import token_user
+from homeroom.access.services import request_token_user
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 MAX_KEY_LENGTH = 200
@@ -33,7 +33,7 @@ def _bearer_user(request: HttpRequest) -> User | None:
     scheme, _, token = auth.partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None
-    return token_user(token.strip())
+    return request_token_user(request, token.strip())
 
 
 def _digest(request: HttpRequest) -> str:

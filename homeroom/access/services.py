@@ -22,6 +22,16 @@ def token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
 
 
+def request_token_user(request: Any, secret: str) -> User | None:
+    """``token_user`` once per request: middleware and API authentication share it."""
+    cached = getattr(request, "_homeroom_bearer", None)
+    if cached is not None and cached[0] == secret:
+        return cached[1]
+    user = token_user(secret)
+    request._homeroom_bearer = (secret, user)
+    return user
+
+
 def token_user(secret: str) -> User | None:
     """The active user a bearer token belongs to, or None."""
     token = (
