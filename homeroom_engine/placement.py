@@ -4,7 +4,8 @@
 and keeps seat counts and student slot masks in step with it. ``best_plan`` finds, by
 branch and bound, the best timetable for one student against the seats left by everyone
 else; ``improve_student`` may also move one occupant of a full section to another section
-of equal value for that occupant (an ejection chain of depth one).
+of equal value for that occupant (an ejection chain of depth one), or, with ``depth=2``, let
+that occupant displace one occupant of a full section in turn.
 """
 
 from __future__ import annotations
@@ -186,36 +187,63 @@ class State:
         self.apply(i, old)
         return False
 
-    def improve_student(self, i: int, allow_eviction: bool = True) -> bool:
-        """Try to raise a student's value, relocating occupants of full sections if needed."""
-        gained = self.replace(i)
-        if not allow_eviction or all(s >= 0 for s in self.assign[i]):
-            return gained
-        return self._improve_by_eviction(i) or gained
+    def improve_student(
+        self,
+        i: int,
+        allow_eviction: bool = True,
+        max_moves: int = 10**9,
+        depth: int = 1,
+        tries: int = 1,
+    ) -> bool:
+        """Try to raise a student's value, relocating occupants of full sections if needed.
 
-    def _improve_by_eviction(self, i: int) -> bool:
+        At most ``max_moves`` other students are moved; with ``depth`` 2 a moved occupant
+        may itself displace one occupant of a full section (an ejection chain of two).
+        """
+        gained = self.replace(i)
+        blocked: set[int] = set()
+        for _ in range(tries if allow_eviction else 0):
+            if max_moves <= 0 or all(s >= 0 for s in self.assign[i]):
+                break
+            moved, stuck = self._improve_by_eviction(i, max_moves, depth, frozenset(blocked))
+            gained |= moved >= 0
+            max_moves -= max(0, moved)
+            if stuck < 0 and moved < 0:
+                break
+            if stuck >= 0:
+                blocked.add(stuck)
+        return gained
+
+    def _improve_by_eviction(
+        self, i: int, max_moves: int, depth: int, blocked: frozenset[int]
+    ) -> tuple[int, int]:
+        """(students moved or -1 when nothing changed, a section no seat could be freed in)."""
         old_value = self.value[i]
         old = self.remove(i)
-        plan = self.best_plan(i, allow_full=True)
+        plan = self.best_plan(i, forbid=blocked, allow_full=True)
         self.apply(i, old)
-        if plan.value <= old_value + 1e-9:
-            return False
+        needed = [s for s in plan.full if s not in old]
+        if plan.value <= old_value + 1e-9 or len(needed) > max_moves:
+            return -1, -1
         protected = frozenset(s for s in plan.sections if s >= 0)
-        for s in plan.full:
-            if s in old:
-                continue
-            if not self._relocate_one(s, protected, exclude=i):
-                return False
+        moved = 0
+        for s in needed:
+            step = self._relocate_one(s, protected, i, depth, max_moves - moved)
+            if step < 0:
+                return (moved if moved else -1), s  # earlier moves kept: no one lost value
+            moved += step
         self.remove(i)
         new = self.best_plan(i)
         if new.value > old_value + 1e-9:
             self.apply(i, new.sections)
-            return True
+            return moved, -1
         self.apply(i, old)
-        return False
+        return (moved if moved else -1), -1
 
-    def _relocate_one(self, s: int, protected: frozenset[int], exclude: int) -> bool:
-        """Move one occupant of section s elsewhere without lowering that occupant's value."""
+    def _relocate_one(
+        self, s: int, protected: frozenset[int], exclude: int, depth: int, max_moves: int
+    ) -> int:
+        """Move occupants so one seat of s frees without anyone losing value; how many moved."""
         for j in sorted(self.members[s]):
             if j == exclude:
                 continue
@@ -224,8 +252,34 @@ class State:
             plan = self.best_plan(j, forbid=protected | {s}, node_limit=NODE_LIMIT // 4)
             if plan.value >= old_value - 1e-9:
                 self.apply(j, plan.sections)
-                return True
+                return 1
             self.apply(j, old)
+        if depth < 2 or max_moves < 2:
+            return -1
+        for j in sorted(self.members[s]):
+            if j != exclude and self._chain(j, s, protected, max_moves - 1):
+                return 2
+        return -1
+
+    def _chain(self, j: int, s: int, protected: frozenset[int], max_moves: int) -> bool:
+        """Move j out of s by first moving one occupant of the one full section j needs."""
+        old_value = self.value[j]
+        old = self.remove(j)
+        plan = self.best_plan(
+            j, forbid=protected | {s}, allow_full=True, node_limit=NODE_LIMIT // 4
+        )
+        self.apply(j, old)
+        needed = [q for q in plan.full if q not in old]
+        if plan.value < old_value - 1e-9 or len(needed) != 1 or max_moves < 1:
+            return False
+        if self._relocate_one(needed[0], protected | {s, *plan.sections}, j, 1, 1) < 0:
+            return False
+        self.remove(j)
+        new = self.best_plan(j, forbid=protected | {s}, node_limit=NODE_LIMIT // 4)
+        if new.value >= old_value - 1e-9:
+            self.apply(j, new.sections)
+            return True
+        self.apply(j, old)
         return False
 
 
@@ -257,13 +311,15 @@ def difficulty_order(inst: Instance) -> list[int]:
     return sorted(range(inst.n_students), key=lambda i: (-hardness(i), i))
 
 
-def repair_passes(state: State, max_passes: int = 3, work_limit: int | None = None) -> None:
+def repair_passes(
+    state: State, max_passes: int = 3, work_limit: int | None = None, depth: int = 1
+) -> None:
     """Improve students with unmet requests until a pass changes nothing."""
     for _ in range(max_passes):
         changed = False
         for i in state.unfulfilled_students():
             if work_limit is not None and state.work > work_limit:
                 return
-            changed |= state.improve_student(i)
+            changed |= state.improve_student(i, depth=depth)
         if not changed:
             return

@@ -4,8 +4,9 @@ Sections keep their previous period and room when still legal (locked values, te
 availability, no teacher or room clash); the others get the period that clashes least with
 their previous students' timetables. Students keep every previous enrollment that is still
 valid and fits. Then only students with something to gain (new students, students who lost
-a seat) are re-solved; they may move one occupant of a full section to an equally good
-section, which is how few others ever move.
+a seat) are re-solved; they may move occupants of full sections to equally good sections
+(chains of two: the occupant may displace one more student), at most ``MAX_MOVES`` other
+students in all.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from homeroom_engine.placement import State, difficulty_order
 from homeroom_engine.rooms import assign_rooms
 from homeroom_engine.schema import Problem, Solution
 from homeroom_engine.solve import build_solution, choose_periods
+
+MAX_MOVES = 5  # most already-placed students moved to make room for the changed ones
 
 
 class _Occupancy:
@@ -124,7 +127,8 @@ def resolve(problem: Problem, previous: Solution, seed: int = 0) -> Solution:
     before = _previous_enrollments(inst, previous)
     to_improve = _restore_students(state, before)
     for i in [i for i in difficulty_order(inst) if i in to_improve]:
-        state.improve_student(i)
+        others = [j for j in _moved(inst, state, before) if j not in to_improve]
+        state.improve_student(i, max_moves=MAX_MOVES - len(others), depth=2, tries=3)
     moved = _moved(inst, state, before)
     stats = {"students_moved": len(moved), "engine": "resolve"}
     return build_solution(inst, state, upper_bound(inst), time.monotonic() - started, stats)

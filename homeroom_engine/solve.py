@@ -4,14 +4,17 @@
    first, each into the period where it collides least with co-requested courses. When
    that construction gets stuck on the hard constraints, CP-SAT (periods.py) finds one.
 2. Rooms (rooms.py) are matched period by period.
-3. Phase 2 (placement.py) places students hardest first, each with an exact per-student
+3. The master schedule is improved by local search on the exact seat-free student
+   objective (clash.py): every student's best clash-free timetable, ignoring seats.
+4. Phase 2 (placement.py) places students hardest first, each with an exact per-student
    search, then repairs unmet requests by moving occupants of full sections.
-4. Large-neighbourhood search (lns.py) moves or swaps section periods around unmet
-   requests and re-places the students involved, keeping a move only when it helps.
+5. Large-neighbourhood search (lns.py) moves or swaps section periods around unmet
+   requests and re-places the students involved, keeping a move only when it helps; a
+   final repair uses ejection chains of depth two.
 
 Every step works on a deterministic budget (CP-SAT deterministic time, counted search
-nodes), so the same seed gives the same schedule. A wall-clock guard at the time limit
-only matters on a machine much slower than expected.
+nodes), so the same seed gives the same schedule. The wall clock is only an emergency stop
+at the time limit; when it fires, ``stats.stopped_by_clock`` is true.
 """
 
 from __future__ import annotations
@@ -21,11 +24,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeroom_engine.bound import upper_bound
+from homeroom_engine.clash import ClashSearch
 from homeroom_engine.lns import Neighbourhood
 from homeroom_engine.master import greedy_periods
 from homeroom_engine.model import Instance, build_instance
 from homeroom_engine.periods import PeriodModel
-from homeroom_engine.placement import State, difficulty_order, place_all, repair_passes
+from homeroom_engine.placement import (
+    COMPLETE_BONUS,
+    State,
+    difficulty_order,
+    place_all,
+    repair_passes,
+)
 from homeroom_engine.progress import Progress
 from homeroom_engine.reasons import explain
 from homeroom_engine.rooms import assign_rooms
@@ -43,6 +53,9 @@ NODES_PER_SECOND = 250_000  # search nodes per second of --time-limit (measured 
 GREEDY_RESTARTS = 200  # perturbed constructions tried before falling back to CP-SAT
 PHASE1_SHARE = 0.15  # CP-SAT deterministic time per second of time limit (fallback only)
 REPAIR_EVERY = 400  # search steps between ejection-chain repair passes
+STEP_WORK = 200  # work units charged per search step, so tiny schools stop by work too
+FINAL_SHARE = 0.15  # share of the work budget for the final depth-two repair
+CLASH_SHARE = 0.1  # share of the work budget for the seat-free master-schedule search
 
 
 def default_time_limit(n_students: int) -> float:
@@ -52,13 +65,18 @@ def default_time_limit(n_students: int) -> float:
 
 @dataclass
 class Budget:
-    """Deterministic work budget with a wall-clock guard."""
+    """Deterministic work budget; the wall clock is only an emergency stop, reported."""
 
     work_limit: int
     deadline: float
+    clock_stopped: bool = False
 
     def exhausted(self, state: State) -> bool:
-        return state.work >= self.work_limit or time.monotonic() >= self.deadline
+        if state.work >= self.work_limit:
+            return True
+        if time.monotonic() >= self.deadline:
+            self.clock_stopped = True
+        return self.clock_stopped
 
 
 def solve(
@@ -77,10 +95,14 @@ def solve(
     progress.update("periods", force=True)
     periods = choose_periods(inst, limit, seed)
     rooms = assign_rooms(inst, periods, seed)
-    state = State(inst, periods, rooms)
-    improve(state, limit, started, progress, seed)
+    search = ClashSearch(inst, periods, rooms, seed)
+    search.run(int(CLASH_SHARE * limit * NODES_PER_SECOND))
+    progress.update("periods", force=True)
+    state = State(inst, search.period, search.room)
+    clock_stopped = improve(state, limit, started, progress, seed, bound)
     progress.done()
-    return build_solution(inst, state, bound, time.monotonic() - started)
+    extra = {"stopped_by_clock": clock_stopped, "work": state.work + search.work}
+    return build_solution(inst, state, bound, time.monotonic() - started, extra)
 
 
 def choose_periods(inst: Instance, limit: float, seed: int) -> list[int]:
@@ -97,8 +119,21 @@ def choose_periods(inst: Instance, limit: float, seed: int) -> list[int]:
     return periods
 
 
-def improve(state: State, limit: float, started: float, progress: Progress, seed: int) -> None:
-    """Place every student, repair, then search over periods until the budget runs out."""
+def _at_bound(state: State, bound: float) -> bool:
+    """True when weighted fulfilment already equals the upper bound (nothing to gain)."""
+    total = state.inst.problem.total_weight or 1.0
+    met = sum(s >= 0 for row in state.assign for s in row)
+    return (state.total_value() - COMPLETE_BONUS * met) / total >= bound - 1e-9
+
+
+def improve(
+    state: State, limit: float, started: float, progress: Progress, seed: int, bound: float = 1.0
+) -> bool:
+    """Place every student, repair, then search over periods until the work budget runs out.
+
+    Returns True when the wall-clock emergency stop cut the search short (the result may
+    then differ from a run on a faster machine; the solution reports it in ``stats``).
+    """
     total = state.inst.problem.total_weight or 1.0
     place_all(state, difficulty_order(state.inst))
     progress.update("placement", state.total_value() / total, force=True)
@@ -111,12 +146,17 @@ def improve(state: State, limit: float, started: float, progress: Progress, seed
     lns = Neighbourhood(state, seed)
     steps = 0
     while not budget.exhausted(state) and lns.step():
+        if steps % 50 == 0 and _at_bound(state, bound):
+            break
         steps += 1
+        state.work += STEP_WORK
         if steps % REPAIR_EVERY == 0:
             repair_passes(state, max_passes=1, work_limit=budget.work_limit)
         progress.update("search", state.total_value() / total)
-    repair_passes(state, max_passes=1)
+    final_limit = state.work + int(FINAL_SHARE * limit * NODES_PER_SECOND)
+    repair_passes(state, max_passes=2, work_limit=final_limit, depth=2)
     progress.update("done", state.total_value() / total, force=True)
+    return budget.clock_stopped
 
 
 def build_solution(

@@ -7,6 +7,7 @@ from typing import Any
 from homeroom_engine.schema import Problem, parse_problem, solution_to_dict
 from homeroom_engine.solve import solve
 from homeroom_engine.validate import Report, validate_document
+from tests.engine import spec_check
 
 
 def tiny_problem(**overrides: Any) -> dict[str, Any]:
@@ -99,5 +100,8 @@ def solve_and_check(
 ) -> tuple[Problem, Report]:
     """Solve a problem document and validate the result independently."""
     problem = parse_problem(doc)
-    solution = solve(problem, time_limit=time_limit, seed=seed)
-    return problem, validate_document(problem, solution_to_dict(solution))
+    solution = solution_to_dict(solve(problem, time_limit=time_limit, seed=seed))
+    report = validate_document(problem, solution)
+    violations, _ = spec_check.check(doc, solution)
+    assert report.ok == (not violations), (report.violations[:3], violations[:3])
+    return problem, report

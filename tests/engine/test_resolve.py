@@ -5,9 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from homeroom_engine.resolve import resolve
+from homeroom_engine.resolve import MAX_MOVES, resolve
 from homeroom_engine.schema import Problem, Solution, parse_problem, solution_to_dict
 from homeroom_engine.validate import validate_document
+from tests.engine import spec_check
 
 
 def _new_student(doc: dict[str, Any]) -> dict[str, Any]:
@@ -74,3 +75,17 @@ def test_teacher_out_and_locked_section_moved_are_repaired_validly(
     moved_to = {row.id: row.period for row in repaired.sections}
     assert moved_to[section["id"]] != placed[section["id"]]
     assert moved_to[other["id"]] == other["period"]
+
+
+def test_walk_ins_move_at_most_max_moves_and_pass_both_validators(
+    feasible_solution: Solution, feasible_doc: dict[str, Any]
+) -> None:
+    for k in range(3):
+        doc = copy.deepcopy(feasible_doc)
+        template = doc["students"][7 * k + 1]
+        doc["students"].append({"id": "WALK-IN", "grade": 10, "requests": template["requests"]})
+        problem = parse_problem(doc)
+        repaired = solution_to_dict(resolve(problem, feasible_solution))
+        assert validate_document(problem, repaired).ok
+        assert spec_check.check(doc, repaired)[0] == []
+        assert repaired["stats"]["students_moved"] <= MAX_MOVES
