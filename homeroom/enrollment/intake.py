@@ -69,7 +69,7 @@ class Criteria:
 
 
 def _by_name(tokens: list[str], birth_date: dt.date | None) -> QuerySet[Student]:
-    qs = Student.objects.all()
+    qs = Student.objects.order_by()  # candidates: no sort, the scores order them
     for t in tokens:
         qs = qs.filter(search_key__contains=t)
     if birth_date is not None:
@@ -78,15 +78,14 @@ def _by_name(tokens: list[str], birth_date: dt.date | None) -> QuerySet[Student]
 
 
 def _by_guardian(c: Criteria) -> Iterable[tuple[Student, Guardian]]:
-    guardians = Guardian.objects.all()
+    guardians = Guardian.objects.order_by()
     if c.phone_digits:
         guardians = guardians.filter(phone_key__endswith=c.phone_digits)
     for t in search_tokens(c.guardian):
         guardians = guardians.filter(search_key__contains=t)
     links = guardians.values_list("pk", flat=True)[:CANDIDATES_PER_CRITERION]
-    found = Student.objects.filter(guardianships__guardian__in=list(links)).prefetch_related(
-        "guardianships__guardian"
-    )
+    found = Student.objects.order_by().filter(guardianships__guardian__in=list(links))
+    found = found.prefetch_related("guardianships__guardian")
     for s in found[:CANDIDATES_PER_CRITERION]:
         for link in s.guardianships.all():
             yield s, link.guardian
@@ -99,7 +98,7 @@ def _collect(c: Criteria) -> dict[int, Match]:
         found.setdefault(s.pk, Match(student=s)).add(points, why)
 
     if c.ssid.strip():
-        for s in Student.objects.filter(ssid=c.ssid.strip()):
+        for s in Student.objects.order_by().filter(ssid=c.ssid.strip()):
             hit(s, 100, _("same SSID"))
     tokens = search_tokens(c.name)
     if tokens:
@@ -112,7 +111,8 @@ def _collect(c: Criteria) -> dict[int, Match]:
         for s in _by_name(tokens, c.birth_date) if tokens else []:
             hit(s, 40, _("same birth date"))
         if not tokens:
-            for s in Student.objects.filter(birth_date=c.birth_date)[:CANDIDATES_PER_CRITERION]:
+            same_day = Student.objects.order_by().filter(birth_date=c.birth_date)
+            for s in same_day[:CANDIDATES_PER_CRITERION]:
                 hit(s, 20, _("same birth date"))
     if c.guardian.strip() or c.phone_digits:
         for s, g in _by_guardian(c):
