@@ -4,12 +4,13 @@
 and keeps seat counts and student slot masks in step with it. ``best_plan`` finds, by
 branch and bound, the best timetable for one student against the seats left by everyone
 else; ``improve_student`` may also move one occupant of a full section to another section
-of equal value for that occupant (an ejection chain of depth one), or, with ``depth=2``, let
-that occupant displace one occupant of a full section in turn.
+of equal value for that occupant (an ejection chain of depth one), or, with ``depth`` d > 1,
+let that occupant displace an occupant of a full section in turn, up to d levels.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -243,10 +244,17 @@ class State:
     def _relocate_one(
         self, s: int, protected: frozenset[int], exclude: int, depth: int, max_moves: int
     ) -> int:
-        """Move occupants so one seat of s frees without anyone losing value; how many moved."""
-        for j in sorted(self.members[s]):
-            if j == exclude:
-                continue
+        """Move occupants so one seat of s frees without anyone losing value; how many moved.
+
+        With ``depth`` d > 1 an occupant may first free a seat, by a chain of depth d - 1,
+        in the one full section its new timetable needs (an ejection chain of depth d).
+        """
+        return self._free_seat(s, protected, frozenset({exclude}), depth, max_moves)
+
+    def _free_seat(
+        self, s: int, protected: frozenset[int], exclude: frozenset[int], depth: int, budget: int
+    ) -> int:
+        for j in sorted(self.members[s] - exclude):
             old_value = self.value[j]
             old = self.remove(j)
             plan = self.best_plan(j, forbid=protected | {s}, node_limit=NODE_LIMIT // 4)
@@ -254,33 +262,45 @@ class State:
                 self.apply(j, plan.sections)
                 return 1
             self.apply(j, old)
-        if depth < 2 or max_moves < 2:
+        if depth < 2 or budget < 2:
             return -1
-        for j in sorted(self.members[s]):
-            if j != exclude and self._chain(j, s, protected, max_moves - 1):
-                return 2
+        for j in sorted(self.members[s] - exclude):
+            moved = self._chain(j, s, protected, exclude | {j}, depth, budget - 1)
+            if moved >= 0:
+                return moved + 1
         return -1
 
-    def _chain(self, j: int, s: int, protected: frozenset[int], max_moves: int) -> bool:
-        """Move j out of s by first moving one occupant of the one full section j needs."""
+    def _chain(
+        self,
+        j: int,
+        s: int,
+        protected: frozenset[int],
+        exclude: frozenset[int],
+        depth: int,
+        budget: int,
+    ) -> int:
+        """Move j out of s by first freeing a seat in the one full section j needs.
+
+        Returns the number of other students moved, or -1 when j stays in s.
+        """
         old_value = self.value[j]
         old = self.remove(j)
-        plan = self.best_plan(
-            j, forbid=protected | {s}, allow_full=True, node_limit=NODE_LIMIT // 4
-        )
+        forbid = protected | {s}
+        plan = self.best_plan(j, forbid=forbid, allow_full=True, node_limit=NODE_LIMIT // 4)
         self.apply(j, old)
         needed = [q for q in plan.full if q not in old]
-        if plan.value < old_value - 1e-9 or len(needed) != 1 or max_moves < 1:
-            return False
-        if self._relocate_one(needed[0], protected | {s, *plan.sections}, j, 1, 1) < 0:
-            return False
+        if plan.value < old_value - 1e-9 or len(needed) != 1:
+            return -1
+        inner = self._free_seat(needed[0], forbid | set(plan.sections), exclude, depth - 1, budget)
+        if inner < 0:
+            return -1
         self.remove(j)
-        new = self.best_plan(j, forbid=protected | {s}, node_limit=NODE_LIMIT // 4)
+        new = self.best_plan(j, forbid=forbid, node_limit=NODE_LIMIT // 4)
         if new.value >= old_value - 1e-9:
             self.apply(j, new.sections)
-            return True
+            return inner
         self.apply(j, old)
-        return False
+        return -1
 
 
 def _candidate_value(inst: Instance, candidates: tuple[Candidate, ...], s: int) -> float:
@@ -312,14 +332,24 @@ def difficulty_order(inst: Instance) -> list[int]:
 
 
 def repair_passes(
-    state: State, max_passes: int = 3, work_limit: int | None = None, depth: int = 1
-) -> None:
-    """Improve students with unmet requests until a pass changes nothing."""
+    state: State,
+    max_passes: int = 3,
+    work_limit: int | None = None,
+    depth: int = 1,
+    deadline: float | None = None,
+) -> bool:
+    """Improve students with unmet requests until a pass changes nothing.
+
+    Returns True when the wall-clock ``deadline`` (an emergency stop) cut the repair short.
+    """
     for _ in range(max_passes):
         changed = False
         for i in state.unfulfilled_students():
             if work_limit is not None and state.work > work_limit:
-                return
+                return False
+            if deadline is not None and time.monotonic() >= deadline:
+                return True
             changed |= state.improve_student(i, depth=depth)
         if not changed:
-            return
+            return False
+    return False

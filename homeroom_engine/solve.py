@@ -10,7 +10,7 @@
    search, then repairs unmet requests by moving occupants of full sections.
 5. Large-neighbourhood search (lns.py) moves or swaps section periods around unmet
    requests and re-places the students involved, keeping a move only when it helps; a
-   final repair uses ejection chains of depth two.
+   final repair uses ejection chains of depth three.
 
 Every step works on a deterministic budget (CP-SAT deterministic time, counted search
 nodes), so the same seed gives the same schedule. The wall clock is only an emergency stop
@@ -54,13 +54,15 @@ GREEDY_RESTARTS = 200  # perturbed constructions tried before falling back to CP
 PHASE1_SHARE = 0.15  # CP-SAT deterministic time per second of time limit (fallback only)
 REPAIR_EVERY = 400  # search steps between ejection-chain repair passes
 STEP_WORK = 200  # work units charged per search step, so tiny schools stop by work too
-FINAL_SHARE = 0.15  # share of the work budget for the final depth-two repair
+FINAL_SHARE = 0.6  # share of the work budget for the final deep repair
+FINAL_DEPTH = 3  # length of the ejection chains in the final repair
+FINAL_PASSES = 6  # final repair passes (it stops early when a pass changes nothing)
 CLASH_SHARE = 0.1  # share of the work budget for the seat-free master-schedule search
 
 
 def default_time_limit(n_students: int) -> float:
-    """Seconds allowed by default: 20 s for small schools, growing to 100 s at 4,000."""
-    return min(170.0, max(20.0, 10.0 + 0.0225 * n_students))
+    """Seconds allowed by default: 30 s for small schools, growing to 100 s at 4,000."""
+    return min(170.0, max(30.0, 10.0 + 0.0225 * n_students))
 
 
 @dataclass
@@ -154,9 +156,11 @@ def improve(
             repair_passes(state, max_passes=1, work_limit=budget.work_limit)
         progress.update("search", state.total_value() / total)
     final_limit = state.work + int(FINAL_SHARE * limit * NODES_PER_SECOND)
-    repair_passes(state, max_passes=2, work_limit=final_limit, depth=2)
+    clock_stopped = repair_passes(
+        state, FINAL_PASSES, work_limit=final_limit, depth=FINAL_DEPTH, deadline=budget.deadline
+    )
     progress.update("done", state.total_value() / total, force=True)
-    return budget.clock_stopped
+    return budget.clock_stopped or clock_stopped
 
 
 def build_solution(

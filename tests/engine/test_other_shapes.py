@@ -15,10 +15,12 @@ from typing import Any
 import pytest
 
 from homeroom_engine.cli import main
+from homeroom_engine.greedy import solve_greedy
 from homeroom_engine.schema import ProblemError, parse_problem, solution_to_dict
 from homeroom_engine.solve import solve
 from homeroom_engine.validate import validate_document
 from tests.engine import spec_check
+from tests.engine.trimester_school import trimester_school
 
 
 def _random_problem(
@@ -253,3 +255,14 @@ def test_generated_school_solution_passes_the_second_validator(
     assert not violations, violations[:5]
     assert value == pytest.approx(solution["stats"]["weighted_fulfilment"], abs=1e-6)
     assert spec_check.check(problem_doc, planted) == ([], pytest.approx(1.0))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_trimester_school_with_scarce_rooms_beats_greedy(seed: int) -> None:
+    """8 periods, trimesters, six-block teachers, alternates, rooms only for the busiest slot."""
+    doc = trimester_school(120, seed)
+    solution = _check_both(doc, time_limit=2.0)
+    greedy = solution_to_dict(solve_greedy(parse_problem(doc)))
+    violations, greedy_value = spec_check.check(doc, greedy)
+    assert not violations, violations[:5]
+    assert solution["stats"]["weighted_fulfilment"] >= max(0.98, greedy_value)

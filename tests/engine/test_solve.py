@@ -59,6 +59,8 @@ def test_same_seed_gives_the_same_schedule(feasible_docs: Docs) -> None:
     first, second = (solution_to_dict(solve(problem, time_limit=2, seed=5)) for _ in range(2))
     for doc in (first, second):
         doc["stats"].pop("seconds")
+        if doc["stats"]["stopped_by_clock"]:
+            pytest.skip("the emergency clock stop fired: the machine is overloaded")
     assert first == second
 
 
