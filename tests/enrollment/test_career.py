@@ -148,3 +148,26 @@ def test_rollover_is_audited() -> None:
         AuditEvent.objects.filter(student_id=e.student_id).values_list("reason", flat=True)
     )
     assert "rollover" in reasons
+
+
+def test_rollover_command_reports_what_it_did() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    middle, high = feeder_chain()
+    e = enroll(middle, grade="8", entry=D(2025, 8, 13))
+    out = StringIO()
+    call_command(
+        "rollover", "--last-day", "2026-06-10", "--next-first-day", "2026-08-12", stdout=out
+    )
+    assert "promoted 1 (to another school 1)" in out.getvalue()
+    assert Enrollment.objects.get(student=e.student, entry_date=D(2026, 8, 12)).school == high
+
+
+def test_rollover_command_refuses_a_bad_date() -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("rollover", "--last-day", "June", "--next-first-day", "2026-08-12")
