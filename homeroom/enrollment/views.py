@@ -480,7 +480,11 @@ def prereg_list(request: HttpRequest) -> HttpResponse:
     stale = PreRegistration.objects.filter(
         status__in=("started", "verified"), created_at__lt=day_ago
     ).order_by("created_at")
-    context = {"waiting": waiting[:200], "stale": stale[:200], "stale_count": stale.count()}
+    # Unfinished ones hold only a parent's email or phone and no school yet: the list of
+    # them is for the district office; school registrars see how many there are.
+    district_wide = Role.DISTRICT_ADMIN.value in policy.roles(request.user)
+    shown = stale[:200] if district_wide else stale.none()
+    context = {"waiting": waiting[:200], "stale": shown, "stale_count": stale.count()}
     return render(request, "enrollment/prereg_list.html", context)
 
 

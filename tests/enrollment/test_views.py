@@ -481,5 +481,15 @@ def test_family_pages_without_a_session_go_back_to_the_start(db: None) -> None:
 def test_stale_pre_registrations_are_listed_as_never_completed(world: World) -> None:
     Client().post(reverse("enrollment:family_start"), {"email": "late@example.org"})
     PreRegistration.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
-    html = world.client("registrar").get(reverse("enrollment:prereg_list")).content.decode()
+    html = world.client("district_admin").get(reverse("enrollment:prereg_list")).content.decode()
     assert "late@example.org" in html
+
+
+def test_school_registrars_see_how_many_never_completed_but_not_the_contacts(
+    world: World,
+) -> None:
+    Client().post(reverse("enrollment:family_start"), {"email": "late@example.org"})
+    PreRegistration.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
+    response = world.client("registrar").get(reverse("enrollment:prereg_list"))
+    assert response.context["stale_count"] == 1
+    assert "late@example.org" not in response.content.decode()
