@@ -33,6 +33,10 @@ from homeroom.people.models import Student
 logger = logging.getLogger(__name__)
 CODE_LIFETIME = dt.timedelta(minutes=30)
 MAX_ATTEMPTS = 5
+# Codes are sent to an address the family types: no more than this many per hour to one
+# contact, so the form cannot be used to flood someone's inbox or phone.
+MAX_SENDS_PER_WINDOW = 3
+SEND_WINDOW = dt.timedelta(hours=1)
 CHILD_FIELDS = (
     "given_name",
     "middle_name",
@@ -69,6 +73,12 @@ def prereg_start(*, email: str = "", phone: str = "", language: str = "en") -> P
         raise RuleError(_("Give an email address or a 10-digit phone number."), field="email")
     if email and ("@" not in email or len(email) > 254):
         raise RuleError(_("That email address does not look right."), field="email")
+    recent = PreRegistration.objects.filter(created_at__gte=timezone.now() - SEND_WINDOW)
+    contact = {"contact_email__iexact": email} if email else {"contact_phone": phone}
+    if recent.filter(**contact).count() >= MAX_SENDS_PER_WINDOW:
+        raise RuleError(
+            _("Too many codes were sent to this contact. Try again in an hour."), field="email"
+        )
     code = f"{secrets.randbelow(1_000_000):06d}"
     prereg = PreRegistration(
         public_id=uuid.uuid4(),

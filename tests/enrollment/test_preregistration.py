@@ -113,3 +113,12 @@ def test_bad_child_name_is_refused_with_the_field(world: World) -> None:
     with pytest.raises(RuleError) as info:
         pr.prereg_submit(prereg=prereg, family=family(world, given_name="  "))
     assert info.value.field == "given_name"
+
+
+def test_codes_to_one_contact_are_limited(db: None) -> None:
+    for _ in range(pr.MAX_SENDS_PER_WINDOW):
+        pr.prereg_start(email="flood@example.org")
+    sent = len(mail.outbox)
+    with pytest.raises(RuleError, match="Too many codes"):
+        pr.prereg_start(email="FLOOD@example.org")
+    assert len(mail.outbox) == sent
