@@ -1,18 +1,27 @@
-"""Master-schedule search on the seat-free student objective.
+"""Master-schedule search on the seat-free student objective, with a seat-pressure term.
 
 Phase 1 of the optimiser improves the constructive master schedule before any student is
-placed. Its objective is exact per student but ignores seats: a student's value is the best
-weighted set of requests whose sections (of the course or an alternate) meet in pairwise
-disjoint slots, whatever the seats. That is an upper bound on what placement can give the
-student, and on generated and real schools it is the part the master schedule decides:
-seats are then handled by placement, repair and the period search with the real objective.
+placed. A student's seat-free value is the best weighted set of requests whose sections (of
+the course or an alternate) meet in pairwise disjoint slots, whatever the seats: an upper
+bound on what placement can give the student, and the part the master schedule decides.
+
+Seats enter as a surrogate. The sections of a course with the same slot mask form a group
+with the sum of their seats; each student's chosen timetable puts one unit of load on a
+group per request. The objective is the seat-free total minus ``penalty`` (``SEAT_PENALTY``
+mean request weights) per unit of *overflow*, load beyond a group's seats: demand that
+the sections in those periods cannot seat. Each student picks, among their timetables,
+the best one net of that marginal cost (a group already filled by others costs
+``penalty``), so demand spreads over the groups that still have seats.
 
 A move changes one section's period (swapping with the teacher's section there when that is
-the only clash) and keeps a room that holds at least the section's current seats. Only
-students whose value can change are re-evaluated: those still missing something and those
-whose chosen (course, slots) option disappeared. A move is kept when the total does not
-fall (plateaus are walked: moves of equal value are kept). Work is counted in search
-nodes so the result is deterministic.
+the only clash) and keeps a room that holds at least the section's current seats. Moves are
+guided by a student who is not seat-free complete, or (``SEAT_MOVES`` of the time) by an
+over-demanded group: a section of its course moves to a period one of its students has
+free. Only students whose choice can change are re-evaluated: those still missing
+something, those whose chosen (course, slots) option disappeared, and those in an
+over-demanded group of a moved course. A move is kept when the objective does not fall
+(plateaus are walked). Group loads and seats are journaled so a rejected move is undone
+exactly. Work is counted in search nodes so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -24,14 +33,25 @@ from homeroom_engine.model import Instance
 from homeroom_engine.placement import COMPLETE_BONUS
 
 Option = tuple[float, int, int]  # value, slot mask, course
+
+SEAT_PENALTY = 0.1  # cost of one unit of overflow, in mean request weights
+SEAT_MOVES = 0.5  # share of moves aimed at over-demanded groups while students are incomplete
 Move = list[tuple[int, int]]  # (section, new period)
 
 
 class ClashSearch:
     """Local search over section periods (and rooms) on the seat-free objective."""
 
-    def __init__(self, inst: Instance, periods: list[int], rooms: list[int], seed: int) -> None:
+    def __init__(
+        self,
+        inst: Instance,
+        periods: list[int],
+        rooms: list[int],
+        seed: int,
+        seat_penalty: float = SEAT_PENALTY,
+    ) -> None:
         self.inst = inst
+        self.seat_moves = SEAT_MOVES if seat_penalty > 0 else 0.0
         self.period = list(periods)
         self.room = list(rooms)
         self.rng = random.Random(seed)
@@ -51,10 +71,17 @@ class ClashSearch:
         self.ideal = [
             sum(q.weight + COMPLETE_BONUS for q in reqs) for reqs in inst.student_requests
         ]
+        weights = [q.weight for reqs in inst.student_requests for q in reqs]
+        self.penalty = seat_penalty * (sum(weights) / len(weights) if weights else 1.0)
+        self.group_seats: dict[tuple[int, int], int] = defaultdict(int)
+        for s, p in enumerate(self.period):
+            self.group_seats[(inst.section_course[s], inst.mask(s, p))] += self.seats[s]
+        self.load: dict[tuple[int, int], int] = defaultdict(int)
+        self._journal: dict[tuple[int, int], tuple[int, int]] | None = None
         self.value = [0.0] * inst.n_students
         self.plan: list[tuple[tuple[int, int], ...]] = [() for _ in range(inst.n_students)]
         for i in range(inst.n_students):
-            self.value[i], self.plan[i] = self._evaluate(i)
+            self._reevaluate(i)
 
     # -- resources ----------------------------------------------------------------------
 
@@ -116,36 +143,80 @@ class ClashSearch:
             out.append(sorted(best.values(), key=lambda o: (-o[0], o[1])))
         return out
 
+    # -- seat pressure ------------------------------------------------------------------
+
+    def _bump(self, key: tuple[int, int], d_load: int, d_seats: int) -> None:
+        """Change a (course, mask) group's load and seats, journaled while a move is tried."""
+        if self._journal is not None and key not in self._journal:
+            self._journal[key] = (self.load.get(key, 0), self.group_seats.get(key, 0))
+        if d_load:
+            self.load[key] += d_load
+        if d_seats:
+            self.group_seats[key] += d_seats
+
+    def _full(self, key: tuple[int, int]) -> bool:
+        return self.load.get(key, 0) >= self.group_seats.get(key, 0)
+
+    def _reevaluate(self, i: int) -> None:
+        """Re-solve a student against the current groups and loads, updating the loads."""
+        for c, m in self.plan[i]:
+            if c >= 0:
+                self._bump((c, m), -1, 0)
+        self.value[i], self.plan[i] = self._evaluate(i)
+        for c, m in self.plan[i]:
+            if c >= 0:
+                self._bump((c, m), 1, 0)
+
+    def overflow(self) -> int:
+        """Seat-free demand that the groups' seats cannot hold, summed over groups."""
+        return sum(
+            max(0, n - self.group_seats.get(key, 0)) for key, n in self.load.items() if n > 0
+        )
+
+    def objective(self) -> float:
+        return self.total() - self.penalty * self.overflow()
+
     def _evaluate(self, i: int) -> tuple[float, tuple[tuple[int, int], ...]]:
-        """Best seat-free value of a student and the (course, mask) chosen per request."""
-        opts = self._options(i)
+        """Best seat-free value of a student and the (course, mask) chosen per request.
+
+        Among timetables, each option in a group whose seats are already taken by other
+        students' seat-free choices costs ``penalty`` (its marginal overflow), so students
+        spread over the groups with seats; the value returned is the unpenalised one.
+        """
+        opts = [
+            [(v - (self.penalty if self._full((c, m)) else 0.0), v, m, c) for v, m, c in row]
+            for row in self._options(i)
+        ]
+        for row in opts:
+            row.sort(key=lambda o: (-o[0], o[2]))
         n = len(opts)
         order = sorted(range(n), key=lambda r: (len(opts[r]) or 10**6, r))
         suffix = [0.0] * (n + 1)
         for d in range(n - 1, -1, -1):
             r = order[d]
-            suffix[d] = suffix[d + 1] + (opts[r][0][0] if opts[r] else 0.0)
+            suffix[d] = suffix[d + 1] + max(0.0, opts[r][0][0] if opts[r] else 0.0)
         cur: list[tuple[int, int]] = [(-1, 0)] * n
-        best_value = -1.0
+        best_score = -1.0
+        best_value = 0.0
         best_plan: tuple[tuple[int, int], ...] = tuple(cur)
         nodes = 0
 
-        def rec(d: int, busy: int, val: float) -> None:
-            nonlocal nodes, best_value, best_plan
+        def rec(d: int, busy: int, score: float, val: float) -> None:
+            nonlocal nodes, best_score, best_value, best_plan
             nodes += 1
-            if val > best_value:
-                best_value, best_plan = val, tuple(cur)
-            if d == n or val + suffix[d] <= best_value + 1e-12 or nodes > 2000:
+            if score > best_score:
+                best_score, best_value, best_plan = score, val, tuple(cur)
+            if d == n or score + suffix[d] <= best_score + 1e-12 or nodes > 2000:
                 return
             r = order[d]
-            for v, m, c in opts[r]:
+            for p, v, m, c in opts[r]:
                 if not m & busy:
                     cur[r] = (c, m)
-                    rec(d + 1, busy | m, val + v)
+                    rec(d + 1, busy | m, score + p, val + v)
                     cur[r] = (-1, 0)
-            rec(d + 1, busy, val)
+            rec(d + 1, busy, score, val)
 
-        rec(0, 0, 0.0)
+        rec(0, 0, 0.0, 0.0)
         self.work += nodes
         return best_value, best_plan
 
@@ -155,10 +226,23 @@ class ClashSearch:
     # -- moves --------------------------------------------------------------------------
 
     def _affected(self, courses: set[int], lost: set[tuple[int, int]]) -> list[int]:
+        """Students whose seat-free value or seat-aware choice may change after a move.
+
+        Those still missing something, those whose chosen (course, slots) option is gone,
+        and those sitting in an over-demanded group of a moved course (they may now fit
+        into a group with seats).
+        """
         out: set[int] = set()
         for c in courses:
+            crowded = {
+                m
+                for m in self.course_masks[c]
+                if self.penalty > 0 and self.load.get((c, m), 0) > self.group_seats[(c, m)]
+            }
             for i in self.takers[c]:
-                if self.value[i] < self.ideal[i] - 1e-9 or any(o in lost for o in self.plan[i]):
+                if self.value[i] < self.ideal[i] - 1e-9 or any(
+                    o in lost or (o[0] == c and o[1] in crowded) for o in self.plan[i]
+                ):
                     out.add(i)
         return sorted(out)
 
@@ -171,10 +255,13 @@ class ClashSearch:
             self.course_masks[c][old] -= 1
             if not self.course_masks[c][old]:
                 del self.course_masks[c][old]
+            self._bump((c, old), 0, -self.seats[s])
         for s, p, room in rows:
             self.period[s], self.room[s] = p, room
             self._occupy(s, p, room)
-            self.course_masks[self.inst.section_course[s]][self.inst.mask(s, p)] += 1
+            c = self.inst.section_course[s]
+            self.course_masks[c][self.inst.mask(s, p)] += 1
+            self._bump((c, self.inst.mask(s, p)), 0, self.seats[s])
 
     def _apply(self, move: Move) -> list[tuple[int, int, int]] | None:
         """Perform a move; the old (section, period, room) rows, or None when illegal."""
@@ -198,28 +285,39 @@ class ClashSearch:
         return old
 
     def try_move(self, move: Move) -> bool:
-        """Apply a move and keep it unless the seat-free total falls."""
+        """Apply a move; keep it unless the seat-aware objective falls.
+
+        The objective is the seat-free total minus ``penalty`` per unit of overflow
+        (seat-free demand beyond a group's seats).
+        """
         inst = self.inst
         lost = {
             (inst.section_course[s], inst.mask(s, self.period[s]))
             for s, _ in move
             if self.course_masks[inst.section_course[s]][inst.mask(s, self.period[s])] == 1
         }
+        self._journal = {}
         old = self._apply(move)
         if old is None:
+            self._journal = None
             return False
         affected = self._affected({inst.section_course[s] for s, _ in move}, lost)
         before = [(self.value[i], self.plan[i]) for i in affected]
-        delta = 0.0
         for i in affected:
-            self.value[i], self.plan[i] = self._evaluate(i)
-            delta += self.value[i]
-        delta -= sum(v for v, _ in before)
+            self._reevaluate(i)
+        delta = sum(self.value[i] for i in affected) - sum(v for v, _ in before)
+        journal = self._journal
+        self._journal = None
+        for key, (load0, seats0) in journal.items():
+            now = max(0, self.load.get(key, 0) - self.group_seats.get(key, 0))
+            delta -= self.penalty * (now - max(0, load0 - seats0))
         if delta > -1e-9:
             return True
         self._shift(old)
         for i, (v, plan) in zip(affected, before, strict=True):
             self.value[i], self.plan[i] = v, plan
+        for key, (load0, seats0) in journal.items():
+            self.load[key], self.group_seats[key] = load0, seats0
         return False
 
     def propose(self, i: int) -> Move | None:
@@ -256,17 +354,48 @@ class ClashSearch:
             return None
         return [(s, p), (other, old)]
 
+    def crowded(self) -> list[tuple[int, int]]:
+        """(course, mask) groups whose seat-free demand exceeds their seats."""
+        return sorted(key for key, n in self.load.items() if n > self.group_seats.get(key, 0))
+
+    def propose_seat(self, key: tuple[int, int]) -> Move | None:
+        """Move a section of an over-demanded course to a period one of its students has free."""
+        inst = self.inst
+        c, m = key
+        students = [i for i in self.takers[c] if key in self.plan[i]]
+        sections = [s for s in inst.course_sections[c] if inst.locked_period[s] < 0]
+        if not students or not sections:
+            return None
+        i = self.rng.choice(students)
+        busy = 0
+        for o in self.plan[i]:
+            if o[0] >= 0 and o != key:
+                busy |= o[1]
+        s = self.rng.choice(sections)
+        periods = [
+            p
+            for p in inst.allowed_periods[s]
+            if p != self.period[s] and not inst.mask(s, p) & busy and inst.mask(s, p) != m
+        ]
+        if not periods:
+            return None
+        return self._with_swap(s, self.rng.choice(periods))
+
     def run(self, work_limit: int) -> None:
-        """Search until the work budget is spent or every student is seat-free complete."""
+        """Search until the work budget is spent or no student is incomplete or crowded out."""
         limit = self.work + work_limit
         while self.work < limit:
             incomplete = [
                 i for i in range(self.inst.n_students) if self.value[i] < self.ideal[i] - 1e-9
             ]
-            if not incomplete:
+            crowded = self.crowded() if self.seat_moves > 0 else []
+            if not incomplete and not crowded:
                 return
             for _ in range(100):
-                move = self.propose(self.rng.choice(incomplete))
+                if crowded and (not incomplete or self.rng.random() < self.seat_moves):
+                    move = self.propose_seat(self.rng.choice(crowded))
+                else:
+                    move = self.propose(self.rng.choice(incomplete))
                 if move:
                     self.try_move(move)
                 self.work += 10
