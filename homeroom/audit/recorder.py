@@ -29,7 +29,7 @@ AUDITED_MODELS = (
     "access.CaseloadAssignment",
     "enrollment.DocumentCheck",
 )
-SKIPPED_FIELDS = frozenset({"search_key", "identity_key", "updated_at", "created_at"})
+SKIPPED_FIELDS = frozenset({"search_key", "sort_key", "identity_key", "updated_at", "created_at"})
 
 
 def _plain(value: Any) -> Any:

@@ -18,7 +18,7 @@ from homeroom.enrollment.models import Enrollment
 from homeroom.people.models import NAME_FIELDS, Guardian, Staff, Student, StudentGuardian
 from homeroom.scheduling.models import Course, Section, SectionEnrollment
 
-NAMES = (*NAME_FIELDS, "search_key")
+NAMES = (*NAME_FIELDS, "search_key", "sort_key")
 
 USER = Table(
     User,

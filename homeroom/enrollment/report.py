@@ -106,7 +106,7 @@ def _short_of_full() -> Q:
 
 def _schedule_rows(day: dt.date, schools: list[School], limit: int) -> Found:
     full = settings.HOMEROOM_FULL_SCHEDULE_SECTIONS
-    order = ("school__name", "student__family_name", "student__given_name")
+    order = ("school__name", "student__sort_key", "student_id")
     none = _with_sections(day, schools).filter(Q(sections=0)).order_by(*order)
     short = _with_sections(day, schools).filter(_short_of_full()).order_by(*order)
     rows = [

@@ -37,6 +37,9 @@ class PersonName(models.Model):
     preferred_given_name = models.CharField(max_length=names.MAX_NAME_LENGTH, blank=True)
     preferred_family_name = models.CharField(max_length=names.MAX_NAME_LENGTH, blank=True)
     search_key = models.CharField(max_length=800, editable=False, db_index=False)
+    sort_key = models.CharField(
+        max_length=300, editable=False, default="", help_text="Folded shown name, for lists."
+    )
 
     class Meta:
         abstract = True
@@ -46,6 +49,10 @@ class PersonName(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = self.build_search_key()
+        self.sort_key = names.sort_key(
+            self.preferred_given_name or self.given_name,
+            self.preferred_family_name or self.family_name,
+        )
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def build_search_key(self) -> str:
@@ -108,7 +115,7 @@ class Student(PersonName):
     audit_student_field: ClassVar[str] = "id"
 
     class Meta:
-        ordering = ["family_name", "given_name", "id"]
+        ordering = ["sort_key", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["ssid"], condition=Q(ssid__isnull=False), name="unique_ssid_when_present"
@@ -122,6 +129,7 @@ class Student(PersonName):
         indexes = [
             models.Index(fields=["birth_date"], name="student_birth_date"),
             models.Index(fields=["search_key"], name="student_search_key"),
+            models.Index(fields=["sort_key", "id"], name="student_sort_key"),
         ]
 
     def save(self, *args: object, **kwargs: object) -> None:
@@ -154,7 +162,7 @@ class Guardian(PersonName):
     )
 
     class Meta:
-        ordering = ["family_name", "given_name", "id"]
+        ordering = ["sort_key", "id"]
         indexes = [models.Index(fields=["phone_key"], name="guardian_phone_key")]
 
     def save(self, *args: object, **kwargs: object) -> None:
@@ -203,5 +211,5 @@ class Staff(PersonName):
     )
 
     class Meta:
-        ordering = ["family_name", "given_name", "id"]
+        ordering = ["sort_key", "id"]
         verbose_name_plural = "staff"

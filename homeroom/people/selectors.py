@@ -54,7 +54,7 @@ def student_search(*, user: Any, query: str, limit: int = MAX_RESULTS) -> QueryS
         return qs.none()
     for token in tokens:
         qs = qs.filter(search_key__contains=token)
-    return qs.order_by("family_name", "given_name", "id")[:limit]
+    return qs.order_by("sort_key", "id")[:limit]
 
 
 def guardians_of(student: Student) -> QuerySet[StudentGuardian]:

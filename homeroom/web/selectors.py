@@ -55,7 +55,7 @@ def school_rows(schools: QuerySet[School], day: dt.date) -> list[SchoolRow]:
 
 
 def _visible_by_name(user: Any) -> QuerySet[Student]:
-    return policy.visible_students(user).order_by("family_name", "given_name", "id")
+    return policy.visible_students(user).order_by("sort_key", "id")
 
 
 def _student_list(user: Any, day: dt.date) -> dict[str, Any]:

@@ -262,3 +262,43 @@ def test_schools_lists_only_visible_schools(world: World) -> None:
     teacher = client.get("/api/v1/schools", **world.api("teacher")).json()
     assert [s["code"] for s in teacher["items"]] == [world.own.code]
     assert {"code", "name"} <= set(teacher["items"][0])
+
+
+def test_search_lists_names_in_folded_alphabetical_order(world: World) -> None:
+    client = Client()
+    for given, family in [
+        ("Wyatt", "Taylor"),
+        ("Camila", "de León"),
+        ("Ana", "Ñúñez"),
+        ("Bo", "Álvarez"),
+        ("Cy", "zhou"),
+    ]:
+        assert (
+            post_student(
+                client, world, given_name=given, family_name=family, middle_name="Sortable"
+            ).status_code
+            == 201
+        )
+    found = client.get("/api/v1/students", {"q": "sortable"}, **world.api("registrar")).json()
+    assert [i["family_name"] for i in found["items"]] == [
+        "Álvarez",
+        "de León",
+        "Ñúñez",
+        "Taylor",
+        "zhou",
+    ]
+
+
+def test_preferred_names_decide_the_order(world: World) -> None:
+    client = Client()
+    post_student(
+        client,
+        world,
+        given_name="Robert",
+        family_name="Zane",
+        middle_name="Pref",
+        preferred_family_name="Adams",
+    )
+    post_student(client, world, given_name="Ann", family_name="Baker", middle_name="Pref")
+    found = client.get("/api/v1/students", {"q": "pref"}, **world.api("registrar")).json()
+    assert [i["given_name"] for i in found["items"]] == ["Robert", "Ann"]
