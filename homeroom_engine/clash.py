@@ -29,6 +29,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
+from homeroom_engine.board import SlotBoard
 from homeroom_engine.model import Instance
 from homeroom_engine.placement import COMPLETE_BONUS
 
@@ -56,10 +57,9 @@ class ClashSearch:
         self.room = list(rooms)
         self.rng = random.Random(seed)
         self.work = 0
-        self.teacher_at: dict[tuple[int, int, int], int] = {}
-        self.room_at: dict[tuple[int, int, int], int] = {}
+        self.board = SlotBoard(inst)
         for s in range(inst.n_sections):
-            self._occupy(s, self.period[s], self.room[s])
+            self.board.occupy(s, self.period[s], self.room[s])
         self.seats = [self._seats(s, self.room[s]) for s in range(inst.n_sections)]
         self.course_masks: list[dict[int, int]] = [defaultdict(int) for _ in inst.course_sections]
         for s, p in enumerate(self.period):
@@ -89,32 +89,6 @@ class ClashSearch:
         cap = self.inst.section_capacity[s]
         return min(cap, self.inst.room_capacity[room]) if room >= 0 else cap
 
-    def _occupy(self, s: int, p: int, room: int) -> None:
-        teacher = self.inst.section_teacher[s]
-        for t in self.inst.section_terms[s]:
-            if teacher >= 0:
-                self.teacher_at[(teacher, t, p)] = s
-            if room >= 0:
-                self.room_at[(room, t, p)] = s
-
-    def _release(self, s: int, p: int, room: int) -> None:
-        teacher = self.inst.section_teacher[s]
-        for t in self.inst.section_terms[s]:
-            if teacher >= 0:
-                self.teacher_at.pop((teacher, t, p), None)
-            if room >= 0:
-                self.room_at.pop((room, t, p), None)
-
-    def _teacher_clash(self, s: int, p: int) -> set[int]:
-        teacher = self.inst.section_teacher[s]
-        if teacher < 0:
-            return set()
-        return {
-            o
-            for t in self.inst.section_terms[s]
-            if (o := self.teacher_at.get((teacher, t, p), -1)) >= 0
-        }
-
     def _room_in(self, s: int, p: int) -> int | None:
         """A free room in period p holding at least the section's current seats."""
         if not self.inst.room_capacity:
@@ -123,7 +97,7 @@ class ClashSearch:
         for r in self.inst.rooms_for(s):
             if self._seats(s, r) < self.seats[s]:
                 continue
-            if any((r, t, p) in self.room_at for t in self.inst.section_terms[s]):
+            if not self.board.room_free(r, s, p):
                 continue
             key = (self.inst.room_capacity[r], r)
             if best is None or key < best:
@@ -249,7 +223,7 @@ class ClashSearch:
     def _shift(self, rows: list[tuple[int, int, int]]) -> None:
         """Move sections to new (period, room) rows; resources are released first."""
         for s, _, _ in rows:
-            self._release(s, self.period[s], self.room[s])
+            self.board.release(s, self.period[s], self.room[s])
             c = self.inst.section_course[s]
             old = self.inst.mask(s, self.period[s])
             self.course_masks[c][old] -= 1
@@ -258,7 +232,7 @@ class ClashSearch:
             self._bump((c, old), 0, -self.seats[s])
         for s, p, room in rows:
             self.period[s], self.room[s] = p, room
-            self._occupy(s, p, room)
+            self.board.occupy(s, p, room)
             c = self.inst.section_course[s]
             self.course_masks[c][self.inst.mask(s, p)] += 1
             self._bump((c, self.inst.mask(s, p)), 0, self.seats[s])
@@ -267,18 +241,18 @@ class ClashSearch:
         """Perform a move; the old (section, period, room) rows, or None when illegal."""
         old = [(s, self.period[s], self.room[s]) for s, _ in move]
         for row in old:
-            self._release(*row)
+            self.board.release(*row)
         placed: list[tuple[int, int, int]] = []
         for s, p in move:
             room = self._room_in(s, p)
-            if room is None or self._teacher_clash(s, p):
+            if room is None or self.board.teacher_clash(s, p):
                 break
-            self._occupy(s, p, room)
+            self.board.occupy(s, p, room)
             placed.append((s, p, room))
         for row in placed:
-            self._release(*row)
+            self.board.release(*row)
         for row in old:
-            self._occupy(*row)
+            self.board.occupy(*row)
         if len(placed) < len(move):
             return None
         self._shift(placed)
@@ -341,7 +315,7 @@ class ClashSearch:
         return self._with_swap(s, self.rng.choice(periods))
 
     def _with_swap(self, s: int, p: int) -> Move | None:
-        clash = self._teacher_clash(s, p)
+        clash = self.board.teacher_clash(s, p)
         if not clash:
             return [(s, p)]
         if len(clash) > 1:

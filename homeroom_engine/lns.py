@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 
+from homeroom_engine.board import SlotBoard
 from homeroom_engine.placement import COMPLETE_BONUS, State
 
 SIDEWAYS = 0.5  # chance of keeping a move that neither gains nor loses (walks plateaus)
@@ -22,8 +23,7 @@ class Neighbourhood:
         self.state = state
         self.inst = state.inst
         self.rng = random.Random(seed)
-        self.teacher_at: dict[tuple[int, int, int], int] = {}
-        self.room_at: dict[tuple[int, int, int], int] = {}
+        self.board = SlotBoard(self.inst)
         for s in range(self.inst.n_sections):
             self._occupy(s)
         self.accepted = 0
@@ -33,32 +33,11 @@ class Neighbourhood:
 
     # -- resource bookkeeping -----------------------------------------------------------
 
-    def _slots(self, s: int, p: int) -> list[tuple[int, int]]:
-        return [(t, p) for t in self.inst.section_terms[s]]
-
     def _occupy(self, s: int) -> None:
-        teacher, room = self.inst.section_teacher[s], self.state.room[s]
-        for t, p in self._slots(s, self.state.period[s]):
-            if teacher >= 0:
-                self.teacher_at[(teacher, t, p)] = s
-            if room >= 0:
-                self.room_at[(room, t, p)] = s
+        self.board.occupy(s, self.state.period[s], self.state.room[s])
 
     def _release(self, s: int) -> None:
-        teacher, room = self.inst.section_teacher[s], self.state.room[s]
-        for t, p in self._slots(s, self.state.period[s]):
-            if teacher >= 0:
-                self.teacher_at.pop((teacher, t, p), None)
-            if room >= 0:
-                self.room_at.pop((room, t, p), None)
-
-    def _teacher_clash(self, s: int, p: int) -> set[int]:
-        teacher = self.inst.section_teacher[s]
-        if teacher < 0:
-            return set()
-        return {
-            o for key in self._slots(s, p) if (o := self.teacher_at.get((teacher, *key), -1)) >= 0
-        }
+        self.board.release(s, self.state.period[s], self.state.room[s])
 
     def _free_room(self, s: int, p: int) -> int | None:
         """A room free for section s in period p (-1 when rooms are not scheduled)."""
@@ -67,7 +46,7 @@ class Neighbourhood:
         want = self.inst.section_capacity[s]
         best: tuple[bool, int, int] | None = None
         for r in self.inst.rooms_for(s):
-            if any((r, t, p) in self.room_at for t in self.inst.section_terms[s]):
+            if not self.board.room_free(r, s, p):
                 continue
             cap = self.inst.room_capacity[r]
             key = (cap < want, cap if cap >= want else -cap, r)
@@ -132,7 +111,7 @@ class Neighbourhood:
 
     def _with_swap(self, s: int, p: int) -> list[tuple[int, int]] | None:
         """Move s to p, swapping with the teacher's section there if that is the only clash."""
-        clash = self._teacher_clash(s, p)
+        clash = self.board.teacher_clash(s, p)
         if not clash:
             return [(s, p)]
         if len(clash) > 1:
@@ -188,7 +167,7 @@ class Neighbourhood:
         placed: list[int] = []
         for s, p in move:
             room = self._free_room(s, p)
-            if room is None or self._teacher_clash(s, p):
+            if room is None or self.board.teacher_clash(s, p):
                 for q in placed:
                     self._release(q)
                 return False

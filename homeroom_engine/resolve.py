@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
+from homeroom_engine.board import SlotBoard
 from homeroom_engine.bound import upper_bound
 from homeroom_engine.model import Instance, build_instance
 from homeroom_engine.placement import State, difficulty_order
@@ -24,33 +25,14 @@ from homeroom_engine.solve import build_solution, choose_periods
 MAX_MOVES = 5  # most already-placed students moved to make room for the changed ones
 
 
-class _Occupancy:
-    def __init__(self, inst: Instance) -> None:
-        self.inst = inst
-        self.teacher: set[tuple[int, int, int]] = set()
-        self.room: set[tuple[int, int, int]] = set()
-
-    def free(self, s: int, p: int, room: int) -> bool:
-        teacher = self.inst.section_teacher[s]
-        for t in self.inst.section_terms[s]:
-            if teacher >= 0 and (teacher, t, p) in self.teacher:
-                return False
-            if room >= 0 and (room, t, p) in self.room:
-                return False
-        return True
-
-    def take(self, s: int, p: int, room: int) -> None:
-        for t in self.inst.section_terms[s]:
-            if self.inst.section_teacher[s] >= 0:
-                self.teacher.add((self.inst.section_teacher[s], t, p))
-            if room >= 0:
-                self.room.add((room, t, p))
+class _Occupancy(SlotBoard):
+    """The slot board, plus the best free room for a section in a period."""
 
     def room_for(self, s: int, p: int) -> int | None:
         if not self.inst.room_capacity:
             return -1
         want = self.inst.section_capacity[s]
-        free = [r for r in self.inst.rooms_for(s) if self.free_room(s, p, r)]
+        free = [r for r in self.inst.rooms_for(s) if self.room_free(r, s, p)]
         if not free:
             return None
         return min(
@@ -61,9 +43,6 @@ class _Occupancy:
                 r,
             ),
         )
-
-    def free_room(self, s: int, p: int, r: int) -> bool:
-        return all((r, t, p) not in self.room for t in self.inst.section_terms[s])
 
 
 def _previous_placements(
@@ -88,7 +67,7 @@ def _previous_placements(
     pending = []
     for s in range(inst.n_sections):
         p, r = periods[s], rooms[s]
-        if p >= 0 and inst.room_capacity and (r < 0 or not occupancy.free_room(s, p, r)):
+        if p >= 0 and inst.room_capacity and (r < 0 or not occupancy.room_free(r, s, p)):
             found = occupancy.room_for(s, p) if occupancy.free(s, p, -1) else None
             r = -2 if found is None else found
         if p < 0 or r == -2 or not occupancy.free(s, p, r):
@@ -96,13 +75,13 @@ def _previous_placements(
             pending.append(s)
             continue
         rooms[s] = r
-        occupancy.take(s, p, r)
+        occupancy.occupy(s, p, r)
     for s in pending:
         choice = _cheapest_period(inst, occupancy, s)
         if choice is None:
             return [], [], pending
         periods[s], rooms[s] = choice
-        occupancy.take(s, *choice)
+        occupancy.occupy(s, *choice)
     return periods, rooms, []
 
 
