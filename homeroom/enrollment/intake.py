@@ -103,17 +103,16 @@ def _collect(c: Criteria) -> dict[int, Match]:
     tokens = search_tokens(c.name)
     if tokens:
         key = identity_key(*(c.name.rsplit(" ", 1) if " " in c.name.strip() else (c.name, "")))
-        for s in _by_name(tokens, None):
+        # Those born that day first, so the capped name list can never crowd them out.
+        named = list(_by_name(tokens, c.birth_date)) if c.birth_date else []
+        for s in [*named, *_by_name(tokens, None)]:
             hit(s, 30, _("same name") if s.identity_key == key else _("name matches"))
             if c.birth_date == s.birth_date:
                 hit(s, 40, _("same birth date"))
-    if c.birth_date is not None:
-        for s in _by_name(tokens, c.birth_date) if tokens else []:
-            hit(s, 40, _("same birth date"))
-        if not tokens:
-            same_day = Student.objects.order_by().filter(birth_date=c.birth_date)
-            for s in same_day[:CANDIDATES_PER_CRITERION]:
-                hit(s, 20, _("same birth date"))
+    elif c.birth_date is not None:
+        same_day = Student.objects.order_by().filter(birth_date=c.birth_date)
+        for s in same_day[:CANDIDATES_PER_CRITERION]:
+            hit(s, 20, _("same birth date"))
     if c.guardian.strip() or c.phone_digits:
         for s, g in _by_guardian(c):
             if c.phone_digits and g.phone_key.endswith(c.phone_digits):

@@ -81,3 +81,18 @@ def test_teachers_cannot_search_the_district(world: World) -> None:
 
 def test_nothing_given_finds_nothing(world: World) -> None:
     assert search(world) == []
+
+
+def test_a_name_and_birth_date_match_beyond_the_name_cap_keeps_both_reasons(
+    world: World,
+    siobhan,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from homeroom.enrollment import intake
+
+    for i in range(3):
+        f.StudentFactory(given_name=f"Aoife{i}", family_name="O'Brien", birth_date=D(2010, 1, 1))
+    monkeypatch.setattr(intake, "CANDIDATES_PER_CRITERION", 2)
+    found = search(world, name="obrien", birth_date=D(2012, 4, 1))
+    assert found[0].student == siobhan
+    assert {"name matches", "same birth date"} <= set(found[0].reasons)
