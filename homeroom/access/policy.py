@@ -176,21 +176,24 @@ def _grants_covering(user: Any, student: Student) -> list[Grant]:
     return covering
 
 
+def covering_roles(user: Any, student: Student) -> frozenset[str]:
+    """The user's roles whose scope holds ``student`` (one query per kind of scope)."""
+    return frozenset(g.role for g in _grants_covering(user, student))
+
+
+def aspects_of(roles_: frozenset[str]) -> frozenset[Aspect]:
+    """The parts of a record that these roles may see together."""
+    return frozenset(a for role in roles_ for a in ROLE_ASPECTS[role])
+
+
 def aspects(user: Any, student: Student) -> frozenset[Aspect]:
     """The parts of ``student``'s record the user may see (empty: none at all)."""
-    result: set[Aspect] = set()
-    for g in _grants_covering(user, student):
-        result |= ROLE_ASPECTS[g.role]
-    return frozenset(result)
+    return aspects_of(covering_roles(user, student))
 
 
-def can_view(user: Any, student: Student, aspect: Aspect = Aspect.IDENTITY) -> bool:
-    return aspect in aspects(user, student)
-
-
-def can_edit(user: Any, student: Student) -> bool:
-    """Whether the user may change the student's core record and guardians."""
-    return any(g.role in EDITOR_ROLES for g in _grants_covering(user, student))
+def edits(roles_: frozenset[str]) -> bool:
+    """Whether any of these covering roles may change the record."""
+    return bool(roles_ & EDITOR_ROLES)
 
 
 def can_enroll_at(user: Any, school: School) -> bool:

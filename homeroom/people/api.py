@@ -105,7 +105,7 @@ def get_student(request: HttpRequest, student_id: int) -> dict[str, Any]:
 @router.patch("/students/{student_id}", response=StudentOut, summary="Change a student")
 def patch_student(request: HttpRequest, student_id: int, payload: StudentPatch) -> dict[str, Any]:
     view = _viewed(request, student_id, "api: change student")
-    if not policy.can_edit(request.user, view.student):
+    if not view.editable:
         raise HttpError(403, "You may not change this student's record.")
     values = payload.dict(exclude_unset=True)
     reason = values.pop("reason", "")

@@ -23,7 +23,16 @@ class StudentView:
     """A student together with the parts of the record the viewer may see."""
 
     student: Student
-    aspects: frozenset[Aspect]
+    roles: frozenset[str]
+
+    @property
+    def aspects(self) -> frozenset[Aspect]:
+        return policy.aspects_of(self.roles)
+
+    @property
+    def editable(self) -> bool:
+        """Whether the viewer may change this record (no further query)."""
+        return policy.edits(self.roles)
 
     def may(self, aspect: Aspect) -> bool:
         return aspect in self.aspects
@@ -38,12 +47,13 @@ def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
     student = Student.objects.filter(pk=student_id).first()
     if student is None:
         raise NotPermitted("student not found")
-    granted = policy.aspects(user, student)
+    roles = policy.covering_roles(user, student)
+    granted = policy.aspects_of(roles)
     if not granted:
         disclosure_record(student_id=student.pk, outcome=Outcome.DENIED, purpose=purpose, user=user)
         raise NotPermitted("student not found")
     disclosure_record(student_id=student.pk, aspects=granted, purpose=purpose, user=user)
-    return StudentView(student=student, aspects=granted)
+    return StudentView(student=student, roles=roles)
 
 
 def student_search(*, user: Any, query: str, limit: int = MAX_RESULTS) -> QuerySet[Student]:
