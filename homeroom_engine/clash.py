@@ -26,6 +26,7 @@ exactly. Work is counted in search nodes so the result is deterministic.
 
 from __future__ import annotations
 
+import math
 import random
 from collections import defaultdict
 
@@ -36,6 +37,7 @@ from homeroom_engine.placement import COMPLETE_BONUS
 Option = tuple[float, int, int]  # value, slot mask, course
 
 SEAT_PENALTY = 0.1  # cost of one unit of overflow, in mean request weights
+START_TEMPERATURE = 1.0  # annealing start, in mean request weights
 SEAT_MOVES = 0.5  # share of moves aimed at over-demanded groups while students are incomplete
 Move = list[tuple[int, int]]  # (section, new period)
 
@@ -57,6 +59,7 @@ class ClashSearch:
         self.room = list(rooms)
         self.rng = random.Random(seed)
         self.work = 0
+        self.temperature = 0.0  # annealing: a loss d is kept with probability exp(d / T)
         self.board = SlotBoard(inst)
         for s in range(inst.n_sections):
             self.board.occupy(s, self.period[s], self.room[s])
@@ -72,7 +75,8 @@ class ClashSearch:
             sum(q.weight + COMPLETE_BONUS for q in reqs) for reqs in inst.student_requests
         ]
         weights = [q.weight for reqs in inst.student_requests for q in reqs]
-        self.penalty = seat_penalty * (sum(weights) / len(weights) if weights else 1.0)
+        self.mean_weight = sum(weights) / len(weights) if weights else 1.0
+        self.penalty = seat_penalty * self.mean_weight
         self.group_seats: dict[tuple[int, int], int] = defaultdict(int)
         for s, p in enumerate(self.period):
             self.group_seats[(inst.section_course[s], inst.mask(s, p))] += self.seats[s]
@@ -285,7 +289,9 @@ class ClashSearch:
         for key, (load0, seats0) in journal.items():
             now = max(0, self.load.get(key, 0) - self.group_seats.get(key, 0))
             delta -= self.penalty * (now - max(0, load0 - seats0))
-        if delta > -1e-9:
+        if delta > -1e-9 or (
+            self.temperature > 0 and self.rng.random() < math.exp(delta / self.temperature)
+        ):
             return True
         self._shift(old)
         for i, (v, plan) in zip(affected, before, strict=True):
@@ -355,8 +361,24 @@ class ClashSearch:
             return None
         return self._with_swap(s, self.rng.choice(periods))
 
-    def run(self, work_limit: int) -> None:
-        """Search until the work budget is spent or no student is incomplete or crowded out."""
+    def anneal(self, work_limit: int, start: float = START_TEMPERATURE, chunks: int = 20) -> None:
+        """Run with a temperature falling linearly from ``start`` mean weights to zero.
+
+        Early on, moves that lose a little are kept now and then (with probability
+        exp(loss / T)), so the search leaves the local optima that plain descent sticks in;
+        the last chunk is plain descent.
+        """
+        for k in range(chunks):
+            self.temperature = start * self.mean_weight * (1 - (k + 1) / chunks)
+            if not self.run(work_limit // chunks):
+                break
+        self.temperature = 0.0
+
+    def run(self, work_limit: int) -> bool:
+        """Search until the work budget is spent or no student is incomplete or crowded out.
+
+        Returns False when the search stopped because nothing is left to improve.
+        """
         limit = self.work + work_limit
         while self.work < limit:
             incomplete = [
@@ -364,7 +386,7 @@ class ClashSearch:
             ]
             crowded = self.crowded() if self.seat_moves > 0 else []
             if not incomplete and not crowded:
-                return
+                return False
             for _ in range(100):
                 if crowded and (not incomplete or self.rng.random() < self.seat_moves):
                     move = self.propose_seat(self.rng.choice(crowded))
@@ -374,4 +396,5 @@ class ClashSearch:
                     self.try_move(move)
                 self.work += 10
                 if self.work >= limit:
-                    return
+                    return True
+        return True

@@ -318,6 +318,33 @@ def place_all(state: State, order: list[int]) -> None:
         state.apply(i, state.best_plan(i).sections)
 
 
+def place_from_plan(
+    state: State, plan: list[tuple[tuple[int, int], ...]], order: list[int]
+) -> None:
+    """Seat students as the master-schedule search chose: a (course, slot mask) per request.
+
+    Each request takes the section of that course and mask with the most free seats; where
+    the chosen group is already full (the search allows some overflow), the request stays
+    unmet and the student is then re-solved against the seats left.
+    """
+    for i in order:
+        sections = [_emptiest(state, course, mask) for course, mask in plan[i]]
+        state.remove(i)
+        state.apply(i, sections)
+    for i in state.unfulfilled_students():
+        state.replace(i)
+
+
+def _emptiest(state: State, course: int, mask: int) -> int:
+    """The section of a course meeting in ``mask`` with the most free seats, or -1."""
+    best, most = -1, 0
+    for s in state.inst.course_sections[course] if course >= 0 else ():
+        free = state.cap[s] - state.count[s]
+        if state.smask[s] == mask and free > most:
+            best, most = s, free
+    return best
+
+
 def difficulty_order(inst: Instance) -> list[int]:
     """Students with the scarcest courses (fewest sections, heaviest weights) first."""
 

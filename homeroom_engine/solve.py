@@ -33,7 +33,7 @@ from homeroom_engine.placement import (
     COMPLETE_BONUS,
     State,
     difficulty_order,
-    place_all,
+    place_from_plan,
     repair_passes,
 )
 from homeroom_engine.progress import Progress
@@ -57,8 +57,8 @@ STEP_WORK = 200  # work units charged per search step, so tiny schools stop by w
 FINAL_SHARE = 0.6  # share of the work budget for the final deep repair
 FINAL_DEPTH = 3  # length of the ejection chains in the final repair
 FINAL_PASSES = 6  # final repair passes (it stops early when a pass changes nothing)
-CLASH_SHARE = 0.1  # share of the work budget for the seat-free master-schedule search
-SEAT_SHARE = 0.0  # work share of the seat-aware master-schedule search (0: off; 0.2 was tried)
+SEAT_SHARE = 2.0  # work of the seat-aware master-schedule search, per unit of the budget
+LNS_SHARE = 0.3  # share of the work budget for the period search after placement
 
 
 def default_time_limit(n_students: int) -> float:
@@ -98,12 +98,13 @@ def solve(
     progress.update("periods", force=True)
     periods = choose_periods(inst, limit, seed)
     rooms = assign_rooms(inst, periods, seed)
-    search, trial_work = choose_board(inst, periods, rooms, limit, seed)
+    search = master_search(inst, periods, rooms, limit, seed)
     progress.update("periods", force=True)
     state = State(inst, search.period, search.room)
+    place_from_plan(state, search.plan, difficulty_order(inst))
     clock_stopped = improve(state, limit, started, progress, seed, bound)
     progress.done()
-    extra = {"stopped_by_clock": clock_stopped, "work": state.work + trial_work}
+    extra = {"stopped_by_clock": clock_stopped, "work": state.work + search.work}
     return build_solution(inst, state, bound, time.monotonic() - started, extra)
 
 
@@ -121,31 +122,13 @@ def choose_periods(inst: Instance, limit: float, seed: int) -> list[int]:
     return periods
 
 
-def choose_board(
+def master_search(
     inst: Instance, periods: list[int], rooms: list[int], limit: float, seed: int
-) -> tuple[ClashSearch, int]:
-    """Improve the master schedule seat-free and seat-aware; keep the one that places best.
-
-    Each board is judged by a quick trial: every student placed, one repair pass. Returns
-    the chosen search and the work spent on both searches and trials. With ``SEAT_SHARE``
-    0 (the default: see docs/scheduling.md for why) only the seat-free search runs.
-    """
-    variants = [(0.0, CLASH_SHARE)] + ([(SEAT_PENALTY, SEAT_SHARE)] if SEAT_SHARE > 0 else [])
-    best: tuple[float, ClashSearch] | None = None
-    work = 0
-    for penalty, share in variants:
-        search = ClashSearch(inst, periods, rooms, seed, seat_penalty=penalty)
-        search.run(int(share * limit * NODES_PER_SECOND))
-        if len(variants) == 1:
-            return search, search.work
-        trial = State(inst, search.period, search.room)
-        place_all(trial, difficulty_order(inst))
-        repair_passes(trial, max_passes=1)
-        work += search.work + trial.work
-        if best is None or trial.total_value() > best[0] + 1e-9:
-            best = (trial.total_value(), search)
-    assert best is not None
-    return best[1], work
+) -> ClashSearch:
+    """Improve the master schedule on the seat-aware student objective, by annealing."""
+    search = ClashSearch(inst, periods, rooms, seed, seat_penalty=SEAT_PENALTY)
+    search.anneal(int(SEAT_SHARE * limit * NODES_PER_SECOND))
+    return search
 
 
 def _at_bound(state: State, bound: float) -> bool:
@@ -158,16 +141,15 @@ def _at_bound(state: State, bound: float) -> bool:
 def improve(
     state: State, limit: float, started: float, progress: Progress, seed: int, bound: float = 1.0
 ) -> bool:
-    """Place every student, repair, then search over periods until the work budget runs out.
+    """Repair the placed students, then search over periods until the work budget runs out.
 
     Returns True when the wall-clock emergency stop cut the search short (the result may
     then differ from a run on a faster machine; the solution reports it in ``stats``).
     """
     total = state.inst.problem.total_weight or 1.0
-    place_all(state, difficulty_order(state.inst))
     progress.update("placement", state.total_value() / total, force=True)
     budget = Budget(
-        work_limit=state.work + int(0.85 * limit * NODES_PER_SECOND),
+        work_limit=state.work + int(LNS_SHARE * limit * NODES_PER_SECOND),
         deadline=started + 0.97 * limit,
     )
     repair_passes(state, max_passes=2, work_limit=budget.work_limit)
