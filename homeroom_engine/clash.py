@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections import defaultdict
 
 from homeroom_engine.board import SlotBoard
@@ -37,7 +38,8 @@ from homeroom_engine.placement import COMPLETE_BONUS
 Option = tuple[float, int, int]  # value, slot mask, course
 
 SEAT_PENALTY = 0.1  # cost of one unit of overflow, in mean request weights
-START_TEMPERATURE = 1.0  # annealing start, in mean request weights
+EVAL_WORK = 50  # work charged per student evaluation on top of its search nodes (its set-up)
+START_TEMPERATURE = 2.0  # annealing start, in mean request weights
 SEAT_MOVES = 0.5  # share of moves aimed at over-demanded groups while students are incomplete
 Move = list[tuple[int, int]]  # (section, new period)
 
@@ -59,6 +61,7 @@ class ClashSearch:
         self.room = list(rooms)
         self.rng = random.Random(seed)
         self.work = 0
+        self.clock_stopped = False
         self.temperature = 0.0  # annealing: a loss d is kept with probability exp(d / T)
         self.board = SlotBoard(inst)
         for s in range(inst.n_sections):
@@ -67,6 +70,7 @@ class ClashSearch:
         self.course_masks: list[dict[int, int]] = [defaultdict(int) for _ in inst.course_sections]
         for s, p in enumerate(self.period):
             self.course_masks[inst.section_course[s]][inst.mask(s, p)] += 1
+        self._mask_cache: dict[int, list[int]] = {}
         self.takers: list[list[int]] = [[] for _ in inst.course_sections]
         for i, reqs in enumerate(inst.student_requests):
             for c in sorted({cand.course for q in reqs for cand in q.candidates}):
@@ -111,15 +115,28 @@ class ClashSearch:
     # -- the seat-free student objective --------------------------------------------------
 
     def _options(self, i: int) -> list[list[Option]]:
+        """Per request, the best option per slot mask, best first."""
         out = []
         for q in self.inst.student_requests[i]:
+            if len(q.candidates) == 1:
+                cand = q.candidates[0]
+                value = cand.value + COMPLETE_BONUS
+                out.append([(value, m, cand.course) for m in self._masks(cand.course)])
+                continue
             best: dict[int, Option] = {}
             for cand in q.candidates:
-                for m in self.course_masks[cand.course]:
+                for m in self._masks(cand.course):
                     if m not in best or best[m][0] < cand.value:
                         best[m] = (cand.value + COMPLETE_BONUS, m, cand.course)
             out.append(sorted(best.values(), key=lambda o: (-o[0], o[1])))
         return out
+
+    def _masks(self, c: int) -> list[int]:
+        """The slot masks a course's sections meet in, sorted (cached until a move)."""
+        masks = self._mask_cache.get(c)
+        if masks is None:
+            masks = self._mask_cache[c] = sorted(self.course_masks[c])
+        return masks
 
     # -- seat pressure ------------------------------------------------------------------
 
@@ -131,9 +148,6 @@ class ClashSearch:
             self.load[key] += d_load
         if d_seats:
             self.group_seats[key] += d_seats
-
-    def _full(self, key: tuple[int, int]) -> bool:
-        return self.load.get(key, 0) >= self.group_seats.get(key, 0)
 
     def _reevaluate(self, i: int) -> None:
         """Re-solve a student against the current groups and loads, updating the loads."""
@@ -161,12 +175,16 @@ class ClashSearch:
         students' seat-free choices costs ``penalty`` (its marginal overflow), so students
         spread over the groups with seats; the value returned is the unpenalised one.
         """
-        opts = [
-            [(v - (self.penalty if self._full((c, m)) else 0.0), v, m, c) for v, m, c in row]
-            for row in self._options(i)
-        ]
-        for row in opts:
-            row.sort(key=lambda o: (-o[0], o[2]))
+        load, seats, penalty = self.load, self.group_seats, self.penalty
+        opts = []
+        for row in self._options(i):
+            scored = [
+                (v - penalty if load.get((c, m), 0) >= seats.get((c, m), 0) else v, v, m, c)
+                for v, m, c in row
+            ]
+            if penalty:
+                scored.sort(key=lambda o: (-o[0], o[2]))
+            opts.append(scored)
         n = len(opts)
         order = sorted(range(n), key=lambda r: (len(opts[r]) or 10**6, r))
         suffix = [0.0] * (n + 1)
@@ -180,22 +198,28 @@ class ClashSearch:
         nodes = 0
 
         def rec(d: int, busy: int, score: float, val: float) -> None:
+            # Children that cannot beat the best are cut before the call: options are
+            # sorted by penalised value, so the first that cannot ends the loop.
             nonlocal nodes, best_score, best_value, best_plan
             nodes += 1
             if score > best_score:
                 best_score, best_value, best_plan = score, val, tuple(cur)
-            if d == n or score + suffix[d] <= best_score + 1e-12 or nodes > 2000:
+            if d == n or nodes > 2000:
                 return
             r = order[d]
+            rest = suffix[d + 1]
             for p, v, m, c in opts[r]:
+                if score + p + rest <= best_score + 1e-12:
+                    break
                 if not m & busy:
                     cur[r] = (c, m)
                     rec(d + 1, busy | m, score + p, val + v)
                     cur[r] = (-1, 0)
-            rec(d + 1, busy, score, val)
+            if score + rest > best_score + 1e-12:
+                rec(d + 1, busy, score, val)
 
         rec(0, 0, 0.0, 0.0)
-        self.work += nodes
+        self.work += nodes + EVAL_WORK
         return best_value, best_plan
 
     def total(self) -> float:
@@ -234,6 +258,8 @@ class ClashSearch:
             if not self.course_masks[c][old]:
                 del self.course_masks[c][old]
             self._bump((c, old), 0, -self.seats[s])
+        for s, _, _ in rows:
+            self._mask_cache.pop(self.inst.section_course[s], None)
         for s, p, room in rows:
             self.period[s], self.room[s] = p, room
             self.board.occupy(s, p, room)
@@ -361,26 +387,38 @@ class ClashSearch:
             return None
         return self._with_swap(s, self.rng.choice(periods))
 
-    def anneal(self, work_limit: int, start: float = START_TEMPERATURE, chunks: int = 20) -> None:
+    def anneal(
+        self,
+        work_limit: int,
+        start: float | None = None,
+        chunks: int = 20,
+        deadline: float | None = None,
+    ) -> None:
         """Run with a temperature falling linearly from ``start`` mean weights to zero.
 
         Early on, moves that lose a little are kept now and then (with probability
         exp(loss / T)), so the search leaves the local optima that plain descent sticks in;
-        the last chunk is plain descent.
+        the last chunk is plain descent. ``deadline`` (wall clock) is an emergency stop;
+        ``clock_stopped`` tells whether it fired.
         """
+        start = START_TEMPERATURE if start is None else start
         for k in range(chunks):
             self.temperature = start * self.mean_weight * (1 - (k + 1) / chunks)
-            if not self.run(work_limit // chunks):
+            if not self.run(work_limit // chunks, deadline):
                 break
         self.temperature = 0.0
 
-    def run(self, work_limit: int) -> bool:
+    def run(self, work_limit: int, deadline: float | None = None) -> bool:
         """Search until the work budget is spent or no student is incomplete or crowded out.
 
-        Returns False when the search stopped because nothing is left to improve.
+        Returns False when the search stopped because nothing is left to improve or the
+        wall-clock ``deadline`` passed.
         """
         limit = self.work + work_limit
         while self.work < limit:
+            if deadline is not None and time.monotonic() >= deadline:
+                self.clock_stopped = True
+                return False
             incomplete = [
                 i for i in range(self.inst.n_students) if self.value[i] < self.ideal[i] - 1e-9
             ]

@@ -345,6 +345,41 @@ def _emptiest(state: State, course: int, mask: int) -> int:
     return best
 
 
+def balance(state: State) -> int:
+    """Even out each course's sections without changing anyone's value; moves made.
+
+    A student in a fullest section of a course moves to a section of the same course that
+    holds at least two fewer students, when that section has a free seat and meets in slots
+    the rest of the student's timetable leaves free. Each move lowers the course's spread
+    or the number of sections at its maximum, so the loop ends.
+    """
+    inst = state.inst
+    moves = 0
+    for sections in inst.course_sections:
+        while len(sections) > 1 and _balance_step(state, sections):
+            moves += 1
+    state.work += moves
+    return moves
+
+
+def _balance_step(state: State, sections: list[int]) -> bool:
+    most = max(state.count[s] for s in sections)
+    targets = sorted(
+        (t for t in sections if state.count[t] <= most - 2 and state.count[t] < state.cap[t]),
+        key=lambda t: (state.count[t], t),
+    )
+    for s in sorted(s for s in sections if state.count[s] == most):
+        for i in sorted(state.members[s]):
+            busy = state.busy[i] & ~state.smask[s]
+            for t in targets:
+                if not state.smask[t] & busy:
+                    row = [t if x == s else x for x in state.assign[i]]
+                    state.remove(i)
+                    state.apply(i, row)
+                    return True
+    return False
+
+
 def difficulty_order(inst: Instance) -> list[int]:
     """Students with the scarcest courses (fewest sections, heaviest weights) first."""
 

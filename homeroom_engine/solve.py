@@ -32,6 +32,7 @@ from homeroom_engine.periods import PeriodModel
 from homeroom_engine.placement import (
     COMPLETE_BONUS,
     State,
+    balance,
     difficulty_order,
     place_from_plan,
     repair_passes,
@@ -57,7 +58,8 @@ STEP_WORK = 200  # work units charged per search step, so tiny schools stop by w
 FINAL_SHARE = 0.6  # share of the work budget for the final deep repair
 FINAL_DEPTH = 3  # length of the ejection chains in the final repair
 FINAL_PASSES = 6  # final repair passes (it stops early when a pass changes nothing)
-SEAT_SHARE = 2.0  # work of the seat-aware master-schedule search, per unit of the budget
+SEAT_SHARE = 4.0  # work of the seat-aware master-schedule search, per unit of the budget
+SEARCH_DEADLINE = 0.6  # emergency stop of the master-schedule search, as a share of the limit
 LNS_SHARE = 0.3  # share of the work budget for the period search after placement
 
 
@@ -98,13 +100,16 @@ def solve(
     progress.update("periods", force=True)
     periods = choose_periods(inst, limit, seed)
     rooms = assign_rooms(inst, periods, seed)
-    search = master_search(inst, periods, rooms, limit, seed)
+    search = master_search(inst, periods, rooms, limit, seed, started)
     progress.update("periods", force=True)
     state = State(inst, search.period, search.room)
     place_from_plan(state, search.plan, difficulty_order(inst))
     clock_stopped = improve(state, limit, started, progress, seed, bound)
     progress.done()
-    extra = {"stopped_by_clock": clock_stopped, "work": state.work + search.work}
+    extra = {
+        "stopped_by_clock": clock_stopped or search.clock_stopped,
+        "work": state.work + search.work,
+    }
     return build_solution(inst, state, bound, time.monotonic() - started, extra)
 
 
@@ -123,11 +128,16 @@ def choose_periods(inst: Instance, limit: float, seed: int) -> list[int]:
 
 
 def master_search(
-    inst: Instance, periods: list[int], rooms: list[int], limit: float, seed: int
+    inst: Instance, periods: list[int], rooms: list[int], limit: float, seed: int, started: float
 ) -> ClashSearch:
-    """Improve the master schedule on the seat-aware student objective, by annealing."""
+    """Improve the master schedule on the seat-aware student objective, by annealing.
+
+    The wall clock stops it (an emergency stop, reported) at ``SEARCH_DEADLINE`` of the
+    limit, so that placement and repair always get time.
+    """
     search = ClashSearch(inst, periods, rooms, seed, seat_penalty=SEAT_PENALTY)
-    search.anneal(int(SEAT_SHARE * limit * NODES_PER_SECOND))
+    deadline = started + SEARCH_DEADLINE * limit
+    search.anneal(int(SEAT_SHARE * limit * NODES_PER_SECOND), deadline=deadline)
     return search
 
 
@@ -168,6 +178,7 @@ def improve(
     clock_stopped = repair_passes(
         state, FINAL_PASSES, work_limit=final_limit, depth=FINAL_DEPTH, deadline=budget.deadline
     )
+    balance(state)
     progress.update("done", state.total_value() / total, force=True)
     return budget.clock_stopped or clock_stopped
 
