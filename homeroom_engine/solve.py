@@ -58,14 +58,14 @@ STEP_WORK = 200  # work units charged per search step, so tiny schools stop by w
 FINAL_SHARE = 0.6  # share of the work budget for the final deep repair
 FINAL_DEPTH = 3  # length of the ejection chains in the final repair
 FINAL_PASSES = 6  # final repair passes (it stops early when a pass changes nothing)
-SEAT_SHARE = 4.0  # work of the seat-aware master-schedule search, per unit of the budget
-SEARCH_DEADLINE = 0.6  # emergency stop of the master-schedule search, as a share of the limit
+SEAT_SHARE = 3.0  # work of the seat-aware master-schedule search, per unit of the budget
+SEARCH_DEADLINE = 0.7  # emergency stop of the master-schedule search, as a share of the limit
 LNS_SHARE = 0.3  # share of the work budget for the period search after placement
 
 
 def default_time_limit(n_students: int) -> float:
-    """Seconds allowed by default: 30 s for small schools, growing to 100 s at 4,000."""
-    return min(170.0, max(30.0, 10.0 + 0.0225 * n_students))
+    """Seconds allowed by default: 40 s for small schools, growing to 100 s at 4,000."""
+    return min(170.0, max(40.0, 10.0 + 0.0225 * n_students))
 
 
 @dataclass
