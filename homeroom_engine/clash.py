@@ -72,9 +72,14 @@ class ClashSearch:
             self.course_masks[inst.section_course[s]][inst.mask(s, p)] += 1
         self._mask_cache: dict[int, list[int]] = {}
         self.takers: list[list[int]] = [[] for _ in inst.course_sections]
+        self.courses_of: list[frozenset[int]] = []
         for i, reqs in enumerate(inst.student_requests):
-            for c in sorted({cand.course for q in reqs for cand in q.candidates}):
+            courses = frozenset(cand.course for q in reqs for cand in q.candidates)
+            self.courses_of.append(courses)
+            for c in sorted(courses):
                 self.takers[c].append(i)
+        self.members: dict[tuple[int, int], set[int]] = defaultdict(set)  # group -> students
+        self.short: set[int] = set()  # students whose plan misses something
         self.ideal = [
             sum(q.weight + COMPLETE_BONUS for q in reqs) for reqs in inst.student_requests
         ]
@@ -154,10 +159,25 @@ class ClashSearch:
         for c, m in self.plan[i]:
             if c >= 0:
                 self._bump((c, m), -1, 0)
-        self.value[i], self.plan[i] = self._evaluate(i)
-        for c, m in self.plan[i]:
+        value, plan = self._evaluate(i)
+        self._set_plan(i, value, plan)
+        for c, m in plan:
             if c >= 0:
                 self._bump((c, m), 1, 0)
+
+    def _set_plan(self, i: int, value: float, plan: tuple[tuple[int, int], ...]) -> None:
+        """Record a student's plan in the group member sets (loads are kept by the caller)."""
+        for o in self.plan[i]:
+            if o[0] >= 0:
+                self.members[o].discard(i)
+        for o in plan:
+            if o[0] >= 0:
+                self.members[o].add(i)
+        self.value[i], self.plan[i] = value, plan
+        if value < self.ideal[i] - 1e-9:
+            self.short.add(i)
+        else:
+            self.short.discard(i)
 
     def overflow(self) -> int:
         """Seat-free demand that the groups' seats cannot hold, summed over groups."""
@@ -234,18 +254,14 @@ class ClashSearch:
         and those sitting in an over-demanded group of a moved course (they may now fit
         into a group with seats).
         """
-        out: set[int] = set()
-        for c in courses:
-            crowded = {
-                m
-                for m in self.course_masks[c]
-                if self.penalty > 0 and self.load.get((c, m), 0) > self.group_seats[(c, m)]
-            }
-            for i in self.takers[c]:
-                if self.value[i] < self.ideal[i] - 1e-9 or any(
-                    o in lost or (o[0] == c and o[1] in crowded) for o in self.plan[i]
-                ):
-                    out.add(i)
+        out: set[int] = {i for i in self.short if self.courses_of[i] & courses}
+        for key in lost:
+            out |= self.members[key]
+        if self.penalty > 0:
+            for c in courses:
+                for m in self.course_masks[c]:
+                    if self.load.get((c, m), 0) > self.group_seats[(c, m)]:
+                        out |= self.members[(c, m)]
         return sorted(out)
 
     def _shift(self, rows: list[tuple[int, int, int]]) -> None:
@@ -321,7 +337,7 @@ class ClashSearch:
             return True
         self._shift(old)
         for i, (v, plan) in zip(affected, before, strict=True):
-            self.value[i], self.plan[i] = v, plan
+            self._set_plan(i, v, plan)
         for key, (load0, seats0) in journal.items():
             self.load[key], self.group_seats[key] = load0, seats0
         return False
@@ -368,7 +384,7 @@ class ClashSearch:
         """Move a section of an over-demanded course to a period one of its students has free."""
         inst = self.inst
         c, m = key
-        students = [i for i in self.takers[c] if key in self.plan[i]]
+        students = sorted(self.members[key])
         sections = [s for s in inst.course_sections[c] if inst.locked_period[s] < 0]
         if not students or not sections:
             return None
@@ -419,9 +435,7 @@ class ClashSearch:
             if deadline is not None and time.monotonic() >= deadline:
                 self.clock_stopped = True
                 return False
-            incomplete = [
-                i for i in range(self.inst.n_students) if self.value[i] < self.ideal[i] - 1e-9
-            ]
+            incomplete = sorted(self.short)
             crowded = self.crowded() if self.seat_moves > 0 else []
             if not incomplete and not crowded:
                 return False
