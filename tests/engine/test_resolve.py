@@ -89,3 +89,63 @@ def test_walk_ins_move_at_most_max_moves_and_pass_both_validators(
         assert validate_document(problem, repaired).ok
         assert spec_check.check(doc, repaired)[0] == []
         assert repaired["stats"]["students_moved"] <= MAX_MOVES
+
+
+def test_locked_section_moved_onto_its_teachers_other_section_does_not_rebuild(
+    feasible_solution: Solution, feasible_doc: dict[str, Any]
+) -> None:
+    placed = {row.id: row.period for row in feasible_solution.sections}
+    by_teacher: dict[str, list[dict[str, Any]]] = {}
+    for row in feasible_doc["sections"]:
+        if row["teacher"] and row["period"] is None and row["room"] is None:
+            by_teacher.setdefault(row["teacher"], []).append(row)
+    section, other = next(
+        (rows[0], rows[1])
+        for rows in by_teacher.values()
+        if len(rows) > 1 and rows[0]["terms"] == rows[1]["terms"]
+    )
+    section["period"] = placed[other["id"]]  # the teacher already teaches `other` there
+    problem = parse_problem(feasible_doc)
+    repaired = resolve(problem, feasible_solution)
+    assert validate_document(problem, solution_to_dict(repaired)).ok
+    moved_to = {row.id: row.period for row in repaired.sections}
+    assert moved_to[section["id"]] == placed[other["id"]]
+    assert moved_to[other["id"]] != placed[other["id"]]
+    unchanged = [s for s in placed if s not in (section["id"], other["id"])]
+    assert all(moved_to[s] == placed[s] for s in unchanged)  # no rebuild
+    held = sum(
+        1 for row in feasible_solution.enrollments if row.section in (section["id"], other["id"])
+    )
+    assert repaired.stats["students_moved"] <= held + MAX_MOVES
+
+
+def test_students_of_a_dropped_section_are_re_placed_and_counted_as_moved(
+    feasible_solution: Solution, feasible_doc: dict[str, Any]
+) -> None:
+    counts: dict[str, int] = {}
+    for row in feasible_solution.enrollments:
+        counts[row.section] = counts.get(row.section, 0) + 1
+    dropped = max(
+        (row for row in feasible_doc["sections"] if row["id"].endswith("-02")),
+        key=lambda row: counts.get(row["id"], 0),
+    )
+    # Room for them elsewhere: the course's other sections get spare seats.
+    for row in feasible_doc["sections"]:
+        if row["course"] == dropped["course"]:
+            row["capacity"] += counts.get(dropped["id"], 0)
+    feasible_doc["sections"].remove(dropped)
+    problem = parse_problem(feasible_doc)
+    repaired = resolve(problem, feasible_solution)
+    assert validate_document(problem, solution_to_dict(repaired)).ok
+    held = {row.student for row in feasible_solution.enrollments if row.section == dropped["id"]}
+    assert held
+    assert repaired.stats["students_moved"] >= len(held)
+    placed_again = {
+        row.student
+        for row in repaired.enrollments
+        if row.student in held and row.request == dropped["course"]
+    }
+    # Tight seats and the cap on moving others leave some unplaced; each is explained.
+    assert placed_again
+    explained = {u.student for u in repaired.unfulfilled if u.request == dropped["course"]}
+    assert held - placed_again <= explained
