@@ -1,27 +1,23 @@
-"""Master-schedule search on the seat-free student objective, with a seat-pressure term.
+"""Master-schedule search on a seat-aware student objective, by simulated annealing.
 
-Phase 1 of the optimiser improves the constructive master schedule before any student is
-placed. A student's seat-free value is the best weighted set of requests whose sections (of
-the course or an alternate) meet in pairwise disjoint slots, whatever the seats: an upper
-bound on what placement can give the student, and the part the master schedule decides.
-
-Seats enter as a surrogate. The sections of a course with the same slot mask form a group
-with the sum of their seats; each student's chosen timetable puts one unit of load on a
-group per request. The objective is the seat-free total minus ``penalty`` (``SEAT_PENALTY``
-mean request weights) per unit of *overflow*, load beyond a group's seats: demand that
-the sections in those periods cannot seat. Each student picks, among their timetables,
-the best one net of that marginal cost (a group already filled by others costs
-``penalty``), so demand spreads over the groups that still have seats.
+A student's *plan* is the best weighted set of requests whose sections (of the course or
+an alternate) meet in pairwise disjoint slots. The sections of a course with the same slot
+mask form a *group* with the sum of their seats; each plan puts one unit of load on a group
+per request. The objective is the plans' total value minus ``penalty`` (``SEAT_PENALTY``
+mean request weights) per unit of *overflow*, load beyond a group's seats. With no overflow
+the plans are a schedule: a group's students can be split among its sections. Each student
+picks the plan that is best net of that marginal cost (a group already filled by others
+costs ``penalty``), so demand spreads over the groups that still have seats.
 
 A move changes one section's period (swapping with the teacher's section there when that is
 the only clash) and keeps a room that holds at least the section's current seats. Moves are
-guided by a student who is not seat-free complete, or (``SEAT_MOVES`` of the time) by an
-over-demanded group: a section of its course moves to a period one of its students has
-free. Only students whose choice can change are re-evaluated: those still missing
-something, those whose chosen (course, slots) option disappeared, and those in an
-over-demanded group of a moved course. A move is kept when the objective does not fall
-(plateaus are walked). Group loads and seats are journaled so a rejected move is undone
-exactly. Work is counted in search nodes so the result is deterministic.
+guided by a student whose plan misses something, or (``SEAT_MOVES`` of the time) by an
+over-full group: a section of its course moves to a period one of its students has free.
+Only students whose choice can change are re-evaluated: those missing something, those whose
+chosen group disappeared, and those in an over-full group of a moved course. A move is kept
+when the objective does not fall, or, while annealing, with probability exp(loss / T).
+Group loads and seats are journaled so a rejected move is undone exactly. Work is counted
+in search nodes (plus a set-up charge per evaluation) so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -45,7 +41,7 @@ Move = list[tuple[int, int]]  # (section, new period)
 
 
 class ClashSearch:
-    """Local search over section periods (and rooms) on the seat-free objective."""
+    """Local search over section periods (and rooms) on the seat-aware plan objective."""
 
     def __init__(
         self,

@@ -1,16 +1,17 @@
-"""The optimiser: a master schedule, students by branch and bound, then local search.
+"""The optimiser: a master schedule, an annealed seat-aware search, then students and repairs.
 
 1. Phase 1 (master.py) gives every section a period from the conflict matrix, singletons
    first, each into the period where it collides least with co-requested courses. When
    that construction gets stuck on the hard constraints, CP-SAT (periods.py) finds one.
 2. Rooms (rooms.py) are matched period by period.
-3. The master schedule is improved by local search on the exact seat-free student
-   objective (clash.py): every student's best clash-free timetable, ignoring seats.
-4. Phase 2 (placement.py) places students hardest first, each with an exact per-student
-   search, then repairs unmet requests by moving occupants of full sections.
+3. The master schedule is improved by simulated annealing (clash.py) on a seat-aware
+   student objective: every student's best clash-free plan, minus a penalty per seat of
+   demand beyond what the sections meeting at those times hold.
+4. Students are seated as their plans say (placement.py); those left short are re-solved
+   by branch and bound, then repaired by moving occupants of full sections.
 5. Large-neighbourhood search (lns.py) moves or swaps section periods around unmet
-   requests and re-places the students involved, keeping a move only when it helps; a
-   final repair uses ejection chains of depth three.
+   requests; a final repair uses ejection chains of depth three; a balance pass evens out
+   sections of a course without changing anyone's value.
 
 Every step works on a deterministic budget (CP-SAT deterministic time, counted search
 nodes), so the same seed gives the same schedule. The wall clock is only an emergency stop
