@@ -26,6 +26,7 @@ import math
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from homeroom_engine.board import SlotBoard
 from homeroom_engine.model import Instance
@@ -180,6 +181,14 @@ class ClashSearch:
         return sum(
             max(0, n - self.group_seats.get(key, 0)) for key, n in self.load.items() if n > 0
         )
+
+    def estimated_fulfilment(self) -> float:
+        """Weighted fulfilment of the plans, counting each unit of overflow as a mean request
+        unmet: what seating the plans would roughly give (shown while the search runs)."""
+        total = self.inst.problem.total_weight or 1.0
+        met = sum(c >= 0 for plan in self.plan for c, _ in plan)
+        value = self.total() - COMPLETE_BONUS * met - self.mean_weight * self.overflow()
+        return max(0.0, value / total)
 
     def objective(self) -> float:
         return self.total() - self.penalty * self.overflow()
@@ -405,18 +414,23 @@ class ClashSearch:
         start: float | None = None,
         chunks: int = 20,
         deadline: float | None = None,
+        on_chunk: Callable[[], None] | None = None,
     ) -> None:
         """Run with a temperature falling linearly from ``start`` mean weights to zero.
 
         Early on, moves that lose a little are kept now and then (with probability
         exp(loss / T)), so the search leaves the local optima that plain descent sticks in;
         the last chunk is plain descent. ``deadline`` (wall clock) is an emergency stop;
-        ``clock_stopped`` tells whether it fired.
+        ``clock_stopped`` tells whether it fired. ``on_chunk`` is called after each chunk
+        (progress display).
         """
         start = START_TEMPERATURE if start is None else start
         for k in range(chunks):
             self.temperature = start * self.mean_weight * (1 - (k + 1) / chunks)
-            if not self.run(work_limit // chunks, deadline):
+            going = self.run(work_limit // chunks, deadline)
+            if on_chunk is not None:
+                on_chunk()
+            if not going:
                 break
         self.temperature = 0.0
 

@@ -60,6 +60,7 @@ FINAL_SHARE = 0.6  # share of the work budget for the final deep repair
 FINAL_DEPTH = 3  # length of the ejection chains in the final repair
 FINAL_PASSES = 6  # final repair passes (it stops early when a pass changes nothing)
 SEAT_SHARE = 3.0  # work of the seat-aware master-schedule search, per unit of the budget
+SEARCH_WORK_PER_STUDENT = 60_000  # cap on the search's work, so tiny schools end quickly
 SEARCH_DEADLINE = 0.7  # emergency stop of the master-schedule search, as a share of the limit
 LNS_SHARE = 0.3  # share of the work budget for the period search after placement
 
@@ -101,8 +102,8 @@ def solve(
     progress.update("periods", force=True)
     periods = choose_periods(inst, limit, seed)
     rooms = assign_rooms(inst, periods, seed)
-    search = master_search(inst, periods, rooms, limit, seed, started)
-    progress.update("periods", force=True)
+    search = master_search(inst, periods, rooms, limit, seed, started, progress)
+    progress.update("annealing", search.estimated_fulfilment(), force=True)
     state = State(inst, search.period, search.room)
     place_from_plan(state, search.plan, difficulty_order(inst))
     clock_stopped = improve(state, limit, started, progress, seed, bound)
@@ -129,7 +130,13 @@ def choose_periods(inst: Instance, limit: float, seed: int) -> list[int]:
 
 
 def master_search(
-    inst: Instance, periods: list[int], rooms: list[int], limit: float, seed: int, started: float
+    inst: Instance,
+    periods: list[int],
+    rooms: list[int],
+    limit: float,
+    seed: int,
+    started: float,
+    progress: Progress | None = None,
 ) -> ClashSearch:
     """Improve the master schedule on the seat-aware student objective, by annealing.
 
@@ -138,7 +145,13 @@ def master_search(
     """
     search = ClashSearch(inst, periods, rooms, seed, seat_penalty=SEAT_PENALTY)
     deadline = started + SEARCH_DEADLINE * limit
-    search.anneal(int(SEAT_SHARE * limit * NODES_PER_SECOND), deadline=deadline)
+
+    def report() -> None:
+        if progress is not None:
+            progress.update("annealing", search.estimated_fulfilment())
+
+    work = min(SEAT_SHARE * limit * NODES_PER_SECOND, SEARCH_WORK_PER_STUDENT * inst.n_students)
+    search.anneal(int(work), deadline=deadline, on_chunk=report)
     return search
 
 

@@ -103,3 +103,19 @@ def test_validate_reports_a_malformed_solution_cleanly(
     bad.write_text(json.dumps({"format": "homeroom-schedule-solution/1"}))
     assert main(["validate", str(problem), str(bad)]) == 1
     assert "malformed solution" in capsys.readouterr().out
+
+
+def test_solve_shows_progress_with_fulfilment_and_bound_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    problem, out = tmp_path / "p.json", tmp_path / "s.json"
+    main(["generate", "--students", "80", "--seed", "5", "--output", str(problem)])
+    capsys.readouterr()
+    assert main(["solve", "--input", str(problem), "--output", str(out), "--time-limit", "2"]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("[")]
+    phases = [line.split("]")[1].split()[1] for line in lines]
+    assert phases[0] == "periods"
+    assert "annealing" in phases
+    assert phases[-1] == "done"
+    assert "fulfilment" in lines[-1]
+    assert "bound 1.0000" in lines[-1]

@@ -243,6 +243,8 @@ def test_same_seed_same_result_on_an_odd_shape() -> None:
     first, second = (_check_both(doc, seed=3) for _ in range(2))
     for solution in (first, second):
         solution["stats"].pop("seconds")
+        if solution["stats"]["stopped_by_clock"]:
+            pytest.skip("the emergency clock stop fired: the machine is overloaded")
     assert first == second
 
 

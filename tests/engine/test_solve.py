@@ -56,7 +56,7 @@ def test_bound_is_at_least_the_achieved_and_the_planted_value(
 
 def test_same_seed_gives_the_same_schedule(feasible_docs: Docs) -> None:
     problem = parse_problem(feasible_docs[0])
-    first, second = (solution_to_dict(solve(problem, time_limit=2, seed=5)) for _ in range(2))
+    first, second = (solution_to_dict(solve(problem, time_limit=3, seed=5)) for _ in range(2))
     for doc in (first, second):
         doc["stats"].pop("seconds")
         if doc["stats"]["stopped_by_clock"]:
