@@ -311,13 +311,6 @@ def _candidate_value(inst: Instance, candidates: tuple[Candidate, ...], s: int) 
     return 0.0
 
 
-def place_all(state: State, order: list[int]) -> None:
-    """Place students one after another, each with their best timetable."""
-    for i in order:
-        state.remove(i)
-        state.apply(i, state.best_plan(i).sections)
-
-
 def place_from_plan(
     state: State, plan: list[tuple[tuple[int, int], ...]], order: list[int]
 ) -> None:
