@@ -5,6 +5,7 @@ from __future__ import annotations
 from homeroom_engine.model import Instance
 
 Slot = tuple[int, int, int]  # (teacher or room, term, period)
+Move = list[tuple[int, int]]  # (section, new period)
 
 
 class SlotBoard:
@@ -51,3 +52,20 @@ class SlotBoard:
     def free(self, s: int, p: int, room: int) -> bool:
         """Whether ``s`` could meet in ``p`` (in ``room``, unless -1) without a clash."""
         return not self.teacher_clash(s, p) and (room < 0 or self.room_free(room, s, p))
+
+    def move_with_swap(self, s: int, p: int, old: int) -> Move | None:
+        """Move ``s`` from period ``old`` to ``p``, swapping with its teacher's section there
+        when that is the only clash (same terms, not locked, allowed in ``old``); None when
+        neither works."""
+        clash = self.teacher_clash(s, p)
+        if not clash:
+            return [(s, p)]
+        if len(clash) > 1:
+            return None
+        other = clash.pop()
+        inst = self.inst
+        if inst.locked_period[other] >= 0 or old not in inst.allowed_periods[other]:
+            return None
+        if inst.section_terms[other] != inst.section_terms[s]:
+            return None
+        return [(s, p), (other, old)]

@@ -28,7 +28,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 
-from homeroom_engine.board import SlotBoard
+from homeroom_engine.board import Move, SlotBoard
 from homeroom_engine.model import Instance
 from homeroom_engine.placement import COMPLETE_BONUS
 
@@ -38,7 +38,6 @@ SEAT_PENALTY = 0.1  # cost of one unit of overflow, in mean request weights
 EVAL_WORK = 50  # work charged per student evaluation on top of its search nodes (its set-up)
 START_TEMPERATURE = 2.0  # annealing start, in mean request weights
 SEAT_MOVES = 0.5  # share of moves aimed at over-demanded groups while students are incomplete
-Move = list[tuple[int, int]]  # (section, new period)
 
 
 class ClashSearch:
@@ -68,13 +67,10 @@ class ClashSearch:
         for s, p in enumerate(self.period):
             self.course_masks[inst.section_course[s]][inst.mask(s, p)] += 1
         self._mask_cache: dict[int, list[int]] = {}
-        self.takers: list[list[int]] = [[] for _ in inst.course_sections]
-        self.courses_of: list[frozenset[int]] = []
-        for i, reqs in enumerate(inst.student_requests):
-            courses = frozenset(cand.course for q in reqs for cand in q.candidates)
-            self.courses_of.append(courses)
-            for c in sorted(courses):
-                self.takers[c].append(i)
+        self.courses_of = [
+            frozenset(cand.course for q in reqs for cand in q.candidates)
+            for reqs in inst.student_requests
+        ]
         self.members: dict[tuple[int, int], set[int]] = defaultdict(set)  # group -> students
         self.short: set[int] = set()  # students whose plan misses something
         self.ideal = [
@@ -365,21 +361,7 @@ class ClashSearch:
         periods = [p for p in inst.allowed_periods[s] if p != self.period[s]]
         if not periods:
             return None
-        return self._with_swap(s, self.rng.choice(periods))
-
-    def _with_swap(self, s: int, p: int) -> Move | None:
-        clash = self.board.teacher_clash(s, p)
-        if not clash:
-            return [(s, p)]
-        if len(clash) > 1:
-            return None
-        other = clash.pop()
-        old = self.period[s]
-        if self.inst.locked_period[other] >= 0 or old not in self.inst.allowed_periods[other]:
-            return None
-        if self.inst.section_terms[other] != self.inst.section_terms[s]:
-            return None
-        return [(s, p), (other, old)]
+        return self.board.move_with_swap(s, self.rng.choice(periods), self.period[s])
 
     def crowded(self) -> list[tuple[int, int]]:
         """(course, mask) groups whose seat-free demand exceeds their seats."""
@@ -406,7 +388,7 @@ class ClashSearch:
         ]
         if not periods:
             return None
-        return self._with_swap(s, self.rng.choice(periods))
+        return self.board.move_with_swap(s, self.rng.choice(periods), self.period[s])
 
     def anneal(
         self,

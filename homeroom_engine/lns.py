@@ -107,22 +107,7 @@ class Neighbourhood:
             periods = [p for p in inst.allowed_periods[s] if p != st.period[s]]
         if not periods:
             return None
-        return self._with_swap(s, self.rng.choice(periods))
-
-    def _with_swap(self, s: int, p: int) -> list[tuple[int, int]] | None:
-        """Move s to p, swapping with the teacher's section there if that is the only clash."""
-        clash = self.board.teacher_clash(s, p)
-        if not clash:
-            return [(s, p)]
-        if len(clash) > 1:
-            return None
-        other = clash.pop()
-        old = self.state.period[s]
-        if self.inst.locked_period[other] >= 0 or old not in self.inst.allowed_periods[other]:
-            return None
-        if self.inst.section_terms[other] != self.inst.section_terms[s]:
-            return None
-        return [(s, p), (other, old)]
+        return self.board.move_with_swap(s, self.rng.choice(periods), self.state.period[s])
 
     def _affected(self, moved: list[int]) -> list[int]:
         st = self.state

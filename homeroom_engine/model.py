@@ -46,6 +46,7 @@ class Instance:
     room_capacity: list[int]
     room_features: list[frozenset[str]]
     teacher_sections: list[list[int]] = field(default_factory=list)
+    section_index: dict[str, int] = field(default_factory=dict)  # section id -> index
 
     @property
     def n_sections(self) -> int:
@@ -97,6 +98,7 @@ def build_instance(problem: Problem) -> Instance:
             room_index[s.room] if s.room and problem.rooms else -1 for s in problem.sections
         ],
         allowed_periods=[],
+        section_index={s.id: i for i, s in enumerate(problem.sections)},
         course_sections=[[] for _ in problem.courses],
         course_ids=[c.id for c in problem.courses],
         student_requests=[

@@ -115,13 +115,14 @@ class PeriodModel:
         for sections, limit in groups:
             for t in range(inst.n_terms):
                 for p in range(inst.n_periods):
-                    lits = [
-                        self.x[(s, p)]
-                        for s in sections
-                        if t in inst.section_terms[s] and (s, p) in self.x
-                    ]
+                    lits = self._in_slot(sections, t, p)
                     if len(lits) > limit:
                         self.model.add(sum(lits) <= limit)
+
+    def _in_slot(self, sections: list[int], t: int, p: int) -> list[cp_model.IntVar]:
+        """The literals placing any of ``sections`` that meets in term ``t`` in period ``p``."""
+        terms = self.inst.section_terms
+        return [self.x[(s, p)] for s in sections if t in terms[s] and (s, p) in self.x]
 
     def _objective(self, extra: dict[tuple[int, int], float]) -> None:
         inst = self.inst
@@ -152,11 +153,7 @@ class PeriodModel:
             weight = max(1, round(SCALE * demand[c] / len(sections) / 50))
             for t in range(inst.n_terms):
                 for p in range(inst.n_periods):
-                    lits = [
-                        self.x[(s, p)]
-                        for s in sections
-                        if t in inst.section_terms[s] and (s, p) in self.x
-                    ]
+                    lits = self._in_slot(sections, t, p)
                     if len(lits) > share:
                         excess = self.model.new_int_var(0, len(lits), f"ex{c}_{t}_{p}")
                         self.model.add(excess >= sum(lits) - share)

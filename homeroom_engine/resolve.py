@@ -55,7 +55,7 @@ def _previous_placements(
     re-placed) instead of forcing a rebuild.
     """
     problem = inst.problem
-    index = {sec.id: s for s, sec in enumerate(problem.sections)}
+    index = inst.section_index
     period_index = {p: i for i, p in enumerate(problem.periods)}
     room_index = {r.id: i for i, r in enumerate(problem.rooms)}
     periods, rooms = [-1] * inst.n_sections, [-1] * inst.n_sections
@@ -102,8 +102,7 @@ def _previous_placements(
 
 def _previous_busy(inst: Instance, previous: Solution, periods: list[int]) -> dict[int, list[int]]:
     """Per section, the slots its previous students spend in their other (placed) sections."""
-    problem = inst.problem
-    index = {sec.id: s for s, sec in enumerate(problem.sections)}
+    index = inst.section_index
     by_student: dict[str, list[int]] = defaultdict(list)
     for row in previous.enrollments:
         s = index.get(row.section)
@@ -165,7 +164,7 @@ def _previous_enrollments(
     gone."""
     problem = inst.problem
     student_index = {st.id: i for i, st in enumerate(problem.students)}
-    section_index = {sec.id: s for s, sec in enumerate(problem.sections)}
+    section_index = inst.section_index
     out: dict[int, dict[int, int]] = defaultdict(dict)
     had: dict[int, int] = defaultdict(int)
     for row in previous.enrollments:
