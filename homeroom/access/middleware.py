@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from homeroom.access import policy
-from homeroom.access.models import STAFF_ROLES
 
 OPEN_PREFIXES = ("/login", "/logout", "/mfa/", "/static/", "/api/", "/i18n/")
 
@@ -18,7 +17,7 @@ def needs_mfa(user: object) -> bool:
     """Whether this user must pass a second factor (staff, when MFA is required)."""
     if not settings.HOMEROOM_REQUIRE_MFA:
         return False
-    return bool(policy.roles(user) & {r.value for r in STAFF_ROLES})
+    return policy.is_staff_member(user)
 
 
 class RequireMFAMiddleware:

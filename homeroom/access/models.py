@@ -15,7 +15,6 @@ from homeroom.districts.models import School
 from homeroom.people.models import Student
 
 SCHOOL_ROLES = (Role.SCHOOL_ADMIN, Role.REGISTRAR, Role.COUNSELOR, Role.NURSE, Role.TEACHER)
-STAFF_ROLES = (Role.DISTRICT_ADMIN, *SCHOOL_ROLES)
 
 
 class User(AbstractUser):

@@ -198,12 +198,7 @@ def edits(roles_: frozenset[str]) -> bool:
 
 def can_enroll_at(user: Any, school: School) -> bool:
     """Whether the user may create students and enrollments at ``school``."""
-    for g in grants(user):
-        if g.role == Role.DISTRICT_ADMIN:
-            return True
-        if g.role in EDITOR_ROLES and g.school_id == school.pk:
-            return True
-    return False
+    return can_manage_enrollment_at(user, school.pk)
 
 
 def visible_schools(user: Any) -> QuerySet[School]:

@@ -32,7 +32,7 @@ AUDITED_MODELS = (
 SKIPPED_FIELDS = frozenset({"search_key", "sort_key", "identity_key", "updated_at", "created_at"})
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A JSON-safe form of a field value."""
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
@@ -44,7 +44,7 @@ def _plain(value: Any) -> Any:
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """Every concrete field's stored value, keyed by attribute name."""
     return {
-        f.attname: _plain(getattr(instance, f.attname))
+        f.attname: plain(getattr(instance, f.attname))
         for f in instance._meta.concrete_fields
         if f.attname not in SKIPPED_FIELDS
     }

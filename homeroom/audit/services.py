@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from homeroom.audit.context import Actor, current_actor
+from homeroom.audit.context import Actor, actor_for_user, current_actor
 from homeroom.audit.models import Disclosure, DisclosureKind, Outcome
 
 
@@ -16,8 +16,23 @@ def _actor(user: Any) -> Actor:
         return context
     if context.user_id == user.pk:
         return context
-    return Actor(
-        user_id=user.pk, label=user.get_username(), ip_address=context.ip_address, via=context.via
+    return actor_for_user(user, ip_address=context.ip_address, via=context.via)
+
+
+def _disclosure(
+    actor: Actor, student_id: int, kind: str, outcome: str, aspects: list[str], purpose: str
+) -> Disclosure:
+    """An unsaved disclosure row attributed to ``actor``."""
+    return Disclosure(
+        actor_id=actor.user_id,
+        actor_label=actor.label,
+        ip_address=actor.ip_address,
+        via=actor.via,
+        student_id=student_id,
+        kind=kind,
+        outcome=outcome,
+        aspects=aspects,
+        purpose=purpose[:300],
     )
 
 
@@ -31,18 +46,11 @@ def disclosure_record(
     user: Any = None,
 ) -> Disclosure:
     """Log that ``user`` (default: the current actor) viewed, exported or was refused."""
-    actor = _actor(user)
-    return Disclosure.objects.create(
-        actor_id=actor.user_id,
-        actor_label=actor.label,
-        ip_address=actor.ip_address,
-        via=actor.via,
-        student_id=student_id,
-        kind=kind,
-        outcome=outcome,
-        aspects=sorted(str(a) for a in aspects),
-        purpose=purpose[:300],
+    row = _disclosure(
+        _actor(user), student_id, kind, outcome, sorted(str(a) for a in aspects), purpose
     )
+    row.save(force_insert=True)
+    return row
 
 
 def disclosure_record_many(
@@ -52,18 +60,6 @@ def disclosure_record_many(
     actor = _actor(user)
     shown = sorted(str(a) for a in aspects)
     Disclosure.objects.bulk_create(
-        [
-            Disclosure(
-                actor_id=actor.user_id,
-                actor_label=actor.label,
-                ip_address=actor.ip_address,
-                via=actor.via,
-                student_id=sid,
-                kind=DisclosureKind.VIEW,
-                outcome=Outcome.GRANTED,
-                aspects=shown,
-                purpose=purpose[:300],
-            )
-            for sid in student_ids
-        ]
+        _disclosure(actor, sid, DisclosureKind.VIEW, Outcome.GRANTED, shown, purpose)
+        for sid in student_ids
     )

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from django.db import connection
 
 from homeroom.audit.context import current_actor
 from homeroom.audit.models import Action, AuditEvent
-from homeroom.audit.recorder import SKIPPED_FIELDS
+from homeroom.audit.recorder import SKIPPED_FIELDS, plain
 from homeroom.demo.fast_insert import Row, Table
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    return value
 
 
 def create_events(table: Table, rows: Iterable[Row], *, at: dt.datetime) -> Iterator[Row]:
@@ -35,7 +28,7 @@ def create_events(table: Table, rows: Iterable[Row], *, at: dt.datetime) -> Iter
     fields = sorted((name, i) for i, name in enumerate(table.columns) if name not in SKIPPED_FIELDS)
     id_at = table.columns.index("id")
     for row in rows:
-        changes = {name: [None, _plain(row[i])] for name, i in fields if row[i] is not None}
+        changes = {name: [None, plain(row[i])] for name, i in fields if row[i] is not None}
         yield (
             at, actor.user_id, actor.label, actor.ip_address, actor.via, Action.CREATE.value,
             label, str(row[id_at]), row[student_at] if student_at is not None else None,

@@ -55,7 +55,7 @@ ONE_PARENT = (
     ("mother", 60), ("father", 18), ("grandparent", 10), ("guardian", 6), ("foster", 4),
     ("caregiver", 2),
 )  # fmt: skip
-FEMALE_FIRST = frozenset({"mother"})
+PARENT_GENDER = {"mother": "F", "father": "M"}
 
 
 def _relationships(ctx: Context) -> tuple[str, ...]:
@@ -88,13 +88,7 @@ def new_household(ctx: Context, culture: Culture, force_rights: bool = False) ->
     family = ctx.next("family")
     rows = []
     for order, relationship in enumerate(relationships, start=1):
-        gender = (
-            "F"
-            if relationship in FEMALE_FIRST
-            else "M"
-            if relationship == "father"
-            else (ctx.names.gender())
-        )
+        gender = PARENT_GENDER.get(relationship) or ctx.names.gender()
         name = ctx.names.adult(culture, gender, household.family_name)
         custody, lives_with, rights = _terms(ctx, relationship, order, separated)
         gid = ctx.ids.one(tables.GUARDIAN)

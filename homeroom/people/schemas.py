@@ -47,17 +47,6 @@ class StudentPatch(Schema):
     reason: str = Field(default="", description="Why the record changed; kept in the audit trail.")
 
 
-class EnrollmentOut(Schema):
-    id: int
-    school: str
-    school_name: str
-    grade_level: str
-    status: str
-    entry_date: dt.date
-    exit_date: dt.date | None
-    exit_reason: str
-
-
 class StudentOut(Schema):
     id: int
     district_id: str

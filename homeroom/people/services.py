@@ -90,10 +90,14 @@ def validate_other(values: dict[str, Any]) -> None:
         )
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - set(EDITABLE_FIELDS)
+def _refuse_unknown(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = sorted(set(values) - set(allowed))
     if unknown:
-        raise RuleError(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
+        raise RuleError(f"unknown field {unknown[0]}", field=unknown[0])
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    _refuse_unknown(values, EDITABLE_FIELDS)
     validate_names(values)
     validate_other(values)
     cleaned = dict(values)
@@ -220,9 +224,7 @@ def guardian_add(
         raise RuleError(_("That is not a known relationship."), field="relationship")
     if custody not in Custody.values:
         raise RuleError(_("That is not a known custody code."), field="custody")
-    unknown = set(values) - set(GUARDIAN_FIELDS)
-    if unknown:
-        raise RuleError(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
+    _refuse_unknown(values, GUARDIAN_FIELDS)
     validate_names({k: v for k, v in values.items() if k in NAME_FIELDS})
     if len(values.get("phone", "")) > 30:
         raise RuleError(_("The phone number is too long."), field="phone")

@@ -14,10 +14,13 @@ from homeroom.people.models import Student
 from homeroom.scheduling.models import Section, SectionEnrollment
 
 
+def _still_open(day: dt.date) -> Q:
+    """Roster rows not yet ended on ``day``."""
+    return Q(exit_date__isnull=True) | Q(exit_date__gt=day)
+
+
 def _open_rows(student: Student, day: dt.date) -> Q:
-    return Q(student=student, entry_date__lte=day) & (
-        Q(exit_date__isnull=True) | Q(exit_date__gt=day)
-    )
+    return Q(student=student, entry_date__lte=day) & _still_open(day)
 
 
 def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEnrollment:
@@ -34,9 +37,7 @@ def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEn
             raise RuleError(
                 _("The student is not enrolled at this school on that day."), field="student"
             )
-        taken = SectionEnrollment.objects.filter(section=section).filter(
-            Q(exit_date__isnull=True) | Q(exit_date__gt=day)
-        )
+        taken = SectionEnrollment.objects.filter(_still_open(day), section=section)
         if taken.count() >= section.capacity:
             raise Conflict(
                 _("%(section)s is full (%(seats)s seats).")
@@ -73,6 +74,6 @@ def roster_drop(*, row: SectionEnrollment, day: dt.date) -> SectionEnrollment:
             raise Conflict(_("The student already left this section."))
         if day < locked.entry_date:
             raise RuleError(_("The drop date is before the student joined."), field="date")
-        locked.exit_date = day if day > locked.entry_date else locked.entry_date
+        locked.exit_date = day
         locked.save()
         return locked

@@ -13,17 +13,6 @@ from homeroom.access import policy
 from homeroom.access.choices import Role
 from homeroom.web.selectors import own_student
 
-STAFF_SEARCH_ROLES = frozenset(
-    {
-        Role.DISTRICT_ADMIN,
-        Role.SCHOOL_ADMIN,
-        Role.REGISTRAR,
-        Role.COUNSELOR,
-        Role.NURSE,
-        Role.TEACHER,
-    }
-)
-
 
 @dataclass(frozen=True)
 class NavItem:
@@ -46,10 +35,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "primary_role": None, "role_label": ""}
-    held = policy.roles(user)
     role = policy.primary_role(user)
     items = [_item(request, reverse("dashboard"), _("Dashboard"))]
-    if held & STAFF_SEARCH_ROLES:
+    if policy.is_staff_member(user):
         items.append(_item(request, reverse("people:search"), _("Find a student")))
     elif role == Role.STUDENT:
         me = own_student(user)

@@ -6,18 +6,24 @@ import datetime as dt
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
+from homeroom.people.models import Student
 from tests import factories as f
 from tests.conftest import World
 
 
+def visible(world: World, role: str) -> set[Student]:
+    """The students the world's user in ``role`` may see."""
+    return set(policy.visible_students(world.users[role]))
+
+
 def test_district_admin_sees_every_student(world: World) -> None:
-    seen = set(policy.visible_students(world.users["district_admin"]))
+    seen = visible(world, "district_admin")
     assert {world.own_student, world.other_student, world.child} <= seen
 
 
 def test_school_roles_see_only_their_school(world: World) -> None:
     for role in ("school_admin", "registrar", "nurse"):
-        seen = set(policy.visible_students(world.users[role]))
+        seen = visible(world, role)
         assert world.own_student in seen
         assert world.other_student not in seen
 
@@ -25,7 +31,7 @@ def test_school_roles_see_only_their_school(world: World) -> None:
 def test_teacher_sees_only_rostered_students(world: World) -> None:
     unrostered = f.StudentFactory()
     f.EnrollmentFactory(student=unrostered, school=world.own)
-    seen = set(policy.visible_students(world.users["teacher"]))
+    seen = visible(world, "teacher")
     assert seen == {world.own_student, world.child}
 
 
@@ -33,13 +39,13 @@ def test_teacher_loses_a_student_who_left_the_roster(world: World) -> None:
     row = world.own_student.section_enrollments.get()
     row.exit_date = dt.date(2020, 9, 1)
     row.save()
-    assert world.own_student not in set(policy.visible_students(world.users["teacher"]))
+    assert world.own_student not in visible(world, "teacher")
 
 
 def test_counselor_sees_only_the_caseload(world: World) -> None:
     other_at_own = f.StudentFactory()
     f.EnrollmentFactory(student=other_at_own, school=world.own)
-    seen = set(policy.visible_students(world.users["counselor"]))
+    seen = visible(world, "counselor")
     assert seen == {world.own_student, world.child}
 
 
@@ -54,7 +60,7 @@ def test_guardian_sees_own_child_only_with_educational_rights(world: World) -> N
 
 
 def test_student_sees_only_self(world: World) -> None:
-    assert set(policy.visible_students(world.users["student"])) == {world.child}
+    assert visible(world, "student") == {world.child}
 
 
 def test_only_nurse_and_guardian_see_health(world: World) -> None:

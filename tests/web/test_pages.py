@@ -16,6 +16,10 @@ def profile(world: World, role: str, student_id: int) -> str:
     return response.content.decode()
 
 
+def dashboard(world: World, role: str) -> str:
+    return world.client(role).get(reverse("dashboard")).content.decode()
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_its_own_dashboard(world: World, role: str) -> None:
     response = world.client(role).get(reverse("dashboard"))
@@ -45,7 +49,7 @@ def test_wrong_password_shows_an_error(world: World, client: Client) -> None:
 
 
 def test_district_dashboard_lists_every_school_with_enrolled_counts(world: World) -> None:
-    html = world.client("district_admin").get(reverse("dashboard")).content.decode()
+    html = dashboard(world, "district_admin")
     assert "Own High" in html
     assert "Other High" in html
     assert '<td class="num">2</td>' in html  # Own High: Ana and Cy
@@ -53,13 +57,13 @@ def test_district_dashboard_lists_every_school_with_enrolled_counts(world: World
 
 
 def test_school_admin_dashboard_shows_only_their_school(world: World) -> None:
-    html = world.client("school_admin").get(reverse("dashboard")).content.decode()
+    html = dashboard(world, "school_admin")
     assert "Own High" in html
     assert "Other High" not in html
 
 
 def test_teacher_dashboard_lists_classes_and_students(world: World) -> None:
-    html = world.client("teacher").get(reverse("dashboard")).content.decode()
+    html = dashboard(world, "teacher")
     assert "My classes" in html
     assert "Ana Own" in html
     assert "Cy Child" in html
@@ -67,20 +71,20 @@ def test_teacher_dashboard_lists_classes_and_students(world: World) -> None:
 
 
 def test_counselor_dashboard_lists_the_caseload(world: World) -> None:
-    html = world.client("counselor").get(reverse("dashboard")).content.decode()
+    html = dashboard(world, "counselor")
     assert "My caseload" in html
     assert "Ana Own" in html
     assert "Bo Other" not in html
 
 
 def test_guardian_dashboard_lists_only_their_children(world: World) -> None:
-    html = world.client("guardian").get(reverse("dashboard")).content.decode()
+    html = dashboard(world, "guardian")
     assert "Cy Child" in html
     assert "Ana Own" not in html
 
 
 def test_student_dashboard_shows_their_own_record_and_nav_link(world: World) -> None:
-    html = world.client("student").get(reverse("dashboard")).content.decode()
+    html = dashboard(world, "student")
     assert "Cy Child" in html
     assert "Ana Own" not in html
     assert f'href="{world.child.get_absolute_url()}"' in html
@@ -250,5 +254,5 @@ def test_record_history_hides_fields_empty_at_creation(world: World) -> None:
 
 def test_every_visible_table_header_has_a_scope(world: World) -> None:
     for role in ("district_admin", "school_admin", "registrar", "teacher"):
-        html = world.client(role).get(reverse("dashboard")).content.decode()
+        html = dashboard(world, role)
         assert "<th>" not in html, role
