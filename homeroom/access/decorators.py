@@ -15,13 +15,22 @@ from homeroom.access import policy
 View = Callable[..., HttpResponse]
 
 
-def staff_required(view: View) -> View:
-    """Signed-in staff only; guardians and students get 403."""
+def policy_required(check: Callable[[Any], bool]) -> Callable[[View], View]:
+    """Signed-in users for whom ``check(user)`` holds; anyone else signed in gets 403."""
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not policy.is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return login_required(wrapped)
+        return login_required(wrapped)
+
+    return decorate
+
+
+# Signed-in staff only; guardians and students get 403.
+staff_required = policy_required(policy.is_staff_member)
+# Registrars and administrators only (they search and enroll across the district).
+intake_required = policy_required(policy.can_intake)

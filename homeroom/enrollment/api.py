@@ -21,7 +21,7 @@ from homeroom.enrollment.schemas import (
     TransferIn,
     TransferOut,
 )
-from homeroom.enrollment.selectors import enrollments_of, primary_on
+from homeroom.enrollment.selectors import enrollments_of, managed_enrollment, primary_on
 from homeroom.lib.errors import NotPermitted, RuleError
 from homeroom.people import selectors as people_selectors
 from homeroom.people.models import Student
@@ -94,10 +94,8 @@ def list_enrollments(request: HttpRequest, student_id: int) -> dict[str, Any]:
 
 @router.post("/enrollments/{enrollment_id}/exit", response=EnrollmentOut, summary="Exit")
 def exit_enrollment(request: HttpRequest, enrollment_id: int, payload: ExitIn) -> dict[str, Any]:
-    enrollment = Enrollment.objects.select_related("school").filter(pk=enrollment_id).first()
-    if enrollment is None or not policy.can_manage_enrollment_at(
-        request.user, enrollment.school_id
-    ):
+    enrollment = managed_enrollment(request.user, enrollment_id)
+    if enrollment is None:
         raise NotPermitted("enrollment not found")
     row = services.enrollment_exit(
         enrollment=enrollment,

@@ -52,6 +52,11 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _date_from_today(label: Any, help_text: Any = "") -> forms.DateField:
+    """A date field that starts at today."""
+    return forms.DateField(label=label, initial=_today, widget=DateInput(), help_text=help_text)
+
+
 class SchoolChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: School) -> str:
         return f"{obj.name} ({obj.low_grade}–{obj.high_grade})"
@@ -108,25 +113,30 @@ def _child(d: dict[str, Any]) -> dict[str, Any]:
     return {k: d[k] for k in ("given_name", "family_name", "birth_date")}
 
 
-def _check_school_grade(form: forms.Form, school_field: str = "school") -> None:
-    school, grade = form.cleaned_data.get(school_field), form.cleaned_data.get("grade_level")
-    if school is not None and grade and not school.serves_grade(grade):
-        message = _("%(school)s serves grades %(low)s to %(high)s.") % {
-            "school": school.name,
-            "low": school.low_grade,
-            "high": school.high_grade,
-        }
-        form.add_error("grade_level", message)
+class SchoolGradeForm(forms.Form):
+    """A form with ``school`` and ``grade_level``: the grade must be one the school serves."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        school, grade = cleaned.get("school"), cleaned.get("grade_level")
+        if school is not None and grade and not school.serves_grade(grade):
+            message = _("%(school)s serves grades %(low)s to %(high)s.") % {
+                "school": school.name,
+                "low": school.low_grade,
+                "high": school.high_grade,
+            }
+            self.add_error("grade_level", message)
+        return cleaned
 
 
-class NewStudentForm(GuardianFields):
+class NewStudentForm(SchoolGradeForm, GuardianFields):
     """The one short form of a new child: the child, the enrollment, one guardian."""
 
     given_name = forms.CharField(label=_("Child's given name"), max_length=100)
     family_name = forms.CharField(label=_("Child's family name"), required=False, max_length=100)
     birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
     grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADES)
-    entry_date = forms.DateField(label=_("Entry date"), initial=_today, widget=DateInput())
+    entry_date = _date_from_today(_("Entry date"))
     school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), empty_label=None)
     confirm_different_child = forms.BooleanField(
         label=_("This is a different child"), required=False
@@ -145,19 +155,14 @@ class NewStudentForm(GuardianFields):
     def one_school(self) -> bool:
         return len(self.fields["school"].queryset) == 1  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _check_school_grade(self)
-        return cleaned
-
     def student(self) -> dict[str, Any]:
         return _child(self.cleaned_data)
 
 
-class EnrollForm(forms.Form):
+class EnrollForm(SchoolGradeForm):
     school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), empty_label=None)
     grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADES)
-    entry_date = forms.DateField(label=_("Entry date"), initial=_today, widget=DateInput())
+    entry_date = _date_from_today(_("Entry date"))
     status = forms.ChoiceField(
         label=_("Enrollment status"),
         choices=[(c.value, f"{c.value} · {c.label}") for c in EnrollmentStatus],
@@ -168,29 +173,16 @@ class EnrollForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _check_school_grade(self)
-        return cleaned
-
 
 class ExitForm(forms.Form):
-    exit_date = forms.DateField(
-        label=_("Exit date"),
-        initial=_today,
-        widget=DateInput(),
-        help_text=_("The first day the student no longer attends."),
+    exit_date = _date_from_today(
+        _("Exit date"), help_text=_("The first day the student no longer attends.")
     )
     exit_reason = forms.ChoiceField(label=_("Exit reason"), choices=HAND_EXITS)
 
 
 class TransferForm(forms.Form):
-    date = forms.DateField(
-        label=_("Transfer date"),
-        initial=_today,
-        widget=DateInput(),
-        help_text=_("The first day at the new school."),
-    )
+    date = _date_from_today(_("Transfer date"), help_text=_("The first day at the new school."))
     to_school = SchoolChoiceField(
         label=_("To school"), queryset=School.objects.none(), empty_label=None
     )
@@ -201,7 +193,7 @@ class TransferForm(forms.Form):
 
 
 class ArrivedForm(forms.Form):
-    date = forms.DateField(label=_("First day seen"), initial=_today, widget=DateInput())
+    date = _date_from_today(_("First day seen"))
 
 
 class NoShowForm(forms.Form):
@@ -209,12 +201,7 @@ class NoShowForm(forms.Form):
 
 
 class GradeChangeForm(forms.Form):
-    date = forms.DateField(
-        label=_("From"),
-        initial=_today,
-        widget=DateInput(),
-        help_text=_("The first day in the new grade."),
-    )
+    date = _date_from_today(_("From"), help_text=_("The first day in the new grade."))
     grade_level = forms.ChoiceField(label=_("New grade"), choices=GRADES)
 
 
@@ -241,7 +228,7 @@ class PlacementForm(forms.Form):
 class PreregCompleteForm(forms.Form):
     """The registrar's one step: documents seen, entry date, and a confirmation if needed."""
 
-    entry_date = forms.DateField(label=_("Entry date"), initial=_today, widget=DateInput())
+    entry_date = _date_from_today(_("Entry date"))
     confirm_different_child = forms.BooleanField(
         label=_("This is a different child"), required=False
     )
@@ -284,7 +271,7 @@ class FamilyCodeForm(forms.Form):
     )
 
 
-class FamilyDetailsForm(GuardianFields):
+class FamilyDetailsForm(SchoolGradeForm, GuardianFields):
     given_name = forms.CharField(label=_("Child's given name"), max_length=100)
     family_name = forms.CharField(label=_("Child's family name"), required=False, max_length=100)
     birth_date = forms.DateField(label=_("Child's birth date"), widget=DateInput())
@@ -296,11 +283,6 @@ class FamilyDetailsForm(GuardianFields):
     address = forms.CharField(label=_("Home address"), max_length=300)
 
     field_order = ["given_name", "family_name", "birth_date", "school", "grade_level"]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _check_school_grade(self)
-        return cleaned
 
     def student(self) -> dict[str, Any]:
         return _child(self.cleaned_data)

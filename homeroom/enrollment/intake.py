@@ -65,7 +65,8 @@ class Criteria:
 
     @property
     def phone_digits(self) -> str:
-        return phone_key(self.phone) if len(phone_key(self.phone)) >= 7 else ""
+        digits = phone_key(self.phone)
+        return digits if len(digits) >= 7 else ""
 
 
 def _by_name(tokens: list[str], birth_date: dt.date | None) -> QuerySet[Student]:

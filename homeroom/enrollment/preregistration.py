@@ -28,7 +28,7 @@ from homeroom.enrollment.services import check_grade, student_admit
 from homeroom.lib.errors import Conflict, RuleError
 from homeroom.lib.names import phone_key
 from homeroom.people import services as people_services
-from homeroom.people.models import Student
+from homeroom.people.models import NAME_FIELDS, Student
 
 logger = logging.getLogger(__name__)
 CODE_LIFETIME = dt.timedelta(minutes=30)
@@ -37,17 +37,7 @@ MAX_ATTEMPTS = 5
 # contact, so the form cannot be used to flood someone's inbox or phone.
 MAX_SENDS_PER_WINDOW = 3
 SEND_WINDOW = dt.timedelta(hours=1)
-CHILD_FIELDS = (
-    "given_name",
-    "middle_name",
-    "family_name",
-    "suffix",
-    "preferred_given_name",
-    "preferred_family_name",
-    "birth_date",
-    "gender",
-    "home_language",
-)
+CHILD_FIELDS = (*NAME_FIELDS, "birth_date", "gender", "home_language")
 GUARDIAN_FIELDS = ("given_name", "family_name", "relationship", "phone", "email")
 
 
@@ -120,10 +110,8 @@ class Family:
 
 
 def _validate(family: Family) -> None:
-    child = {k: v for k, v in family.child.items() if k != "home_language"}
-    people_services.validate_names(
-        {k: v for k, v in child.items() if k != "birth_date" and k != "gender"}
-    )
+    child = family.child
+    people_services.validate_names(child)  # it reads the name parts only
     people_services.validate_other({k: child[k] for k in ("birth_date", "gender") if k in child})
     if "given_name" not in family.child or "birth_date" not in family.child:
         raise RuleError(
@@ -181,11 +169,9 @@ def prereg_complete(
             grade_level=locked.grade_level,
             entry_date=entry_date,
             confirm_different_child=confirm_different_child,
+            guardian=locked.guardian,
             **child,
         )
-        g = dict(locked.guardian)
-        relationship = g.pop("relationship", "parent") or "parent"
-        people_services.guardian_add(student=student, relationship=relationship, **g)
         today = timezone.localdate()
         for kind, document_date in documents.items():
             DocumentCheck.objects.create(

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
 from homeroom.enrollment.models import Enrollment, PreRegistration
+from homeroom.enrollment.selectors import preregistrations_waiting
 
 KINDS = (
     "no_schedule",
@@ -236,11 +237,7 @@ def _prereg_row(p: PreRegistration) -> Row:
 
 
 def _preregistered(schools: list[School], limit: int) -> Found:
-    pending = (
-        PreRegistration.objects.filter(status="submitted", school__in=schools)
-        .select_related("school")
-        .order_by("submitted_at")
-    )
+    pending = preregistrations_waiting(schools)
     return [_prereg_row(p) for p in pending[:limit]], {"preregistered": pending.count()}
 
 

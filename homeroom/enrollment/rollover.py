@@ -25,7 +25,7 @@ from homeroom.audit.models import Action, AuditEvent
 from homeroom.audit.recorder import build_event, diff, record_bulk_create, snapshot
 from homeroom.districts.choices import GRADE_ORDER, GradeLevel
 from homeroom.districts.models import School
-from homeroom.enrollment.choices import EnrollmentStatus, ExitReason
+from homeroom.enrollment.choices import ExitReason
 from homeroom.enrollment.models import Enrollment
 
 CreditSource = Callable[[int], float | None]
@@ -110,7 +110,7 @@ def year_end_rollover(
     rows = (
         Enrollment.objects.primary()
         .on(last_day)
-        .filter(exit_date__isnull=True, status=EnrollmentStatus.PRIMARY)
+        .filter(exit_date__isnull=True)
         .select_related("school__next_school")
     )
     if schools is not None:

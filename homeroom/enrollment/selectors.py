@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
+from homeroom.access import policy
 from homeroom.districts.models import School
-from homeroom.enrollment.models import Enrollment
+from homeroom.enrollment.models import Enrollment, PreRegistration
 from homeroom.people.models import Student
 
 
 def school_on(student: Student, day: dt.date) -> School | None:
     """The school where ``student`` holds a primary enrollment on ``day``, if any."""
-    row = Enrollment.objects.primary().on(day).filter(student=student).select_related("school")
-    first = row.first()
-    return first.school if first else None
+    enrollment = primary_on(student, day)
+    return enrollment.school if enrollment else None
 
 
 def enrollments_of(student: Student) -> QuerySet[Enrollment]:
@@ -37,6 +38,23 @@ def primary_on(student: Student, day: dt.date) -> Enrollment | None:
         .filter(student=student)
         .select_related("school")
         .first()
+    )
+
+
+def managed_enrollment(user: Any, enrollment_id: int) -> Enrollment | None:
+    """The enrollment, if ``user`` may change enrollments at its school; else None."""
+    e = Enrollment.objects.select_related("student", "school").filter(pk=enrollment_id).first()
+    if e is None or not policy.can_manage_enrollment_at(user, e.school_id):
+        return None
+    return e
+
+
+def preregistrations_waiting(schools: Iterable[School]) -> QuerySet[PreRegistration]:
+    """Submitted pre-registrations for ``schools``, oldest first: the counter's queue."""
+    return (
+        PreRegistration.objects.filter(status="submitted", school__in=schools)
+        .select_related("school")
+        .order_by("submitted_at")
     )
 
 

@@ -113,9 +113,13 @@ def student_admit(
     grade_level: str,
     entry_date: dt.date,
     confirm_different_child: bool = False,
+    guardian: dict[str, Any] | None = None,
     **student_values: Any,
 ) -> tuple[Student, Enrollment]:
-    """Create a new student and their first enrollment, both or neither."""
+    """Create a new student, their first enrollment and, if given, one guardian: all or none.
+
+    A refusal about the guardian names its field ``guardian_<field>``.
+    """
     check_grade(school, grade_level)
     with transaction.atomic():
         student = people_services.student_create(
@@ -124,7 +128,19 @@ def student_admit(
         enrollment = enrollment_create(
             student=student, school=school, grade_level=grade_level, entry_date=entry_date
         )
+        if guardian is not None:
+            _guardian_add(student, guardian)
     return student, enrollment
+
+
+def _guardian_add(student: Student, guardian: dict[str, Any]) -> None:
+    values = dict(guardian)
+    relationship = values.pop("relationship", "parent") or "parent"
+    try:
+        people_services.guardian_add(student=student, relationship=relationship, **values)
+    except RuleError as exc:
+        exc.field = f"guardian_{exc.field}" if exc.field else None
+        raise
 
 
 def _locked(enrollment: Enrollment) -> Enrollment:

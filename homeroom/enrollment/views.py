@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -17,8 +16,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,10 +26,11 @@ from django.utils.translation import gettext_lazy
 
 from homeroom.access import policy
 from homeroom.access.choices import Role
+from homeroom.access.decorators import View, intake_required
 from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment import forms as f
-from homeroom.enrollment import preregistration, report, services
+from homeroom.enrollment import preregistration, report, selectors, services
 from homeroom.enrollment.intake import Criteria, Match, intake_search
 from homeroom.enrollment.models import Enrollment, PreRegistration
 from homeroom.lib.errors import PossibleDuplicate, RuleError
@@ -42,7 +40,6 @@ from homeroom.people.models import Student
 from homeroom.scheduling.models import Section, SectionEnrollment
 from homeroom.scheduling.services import roster_add, roster_drop
 
-View = Callable[..., HttpResponse]
 SESSION_KEY = "homeroom_prereg"
 
 
@@ -54,29 +51,21 @@ def _show(form: forms.Form, exc: RuleError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def intake_required(view: View) -> View:
-    """Registrars and administrators only (they search and enroll across the district)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not policy.can_intake(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
+def _district_wide(user: Any) -> bool:
+    return Role.DISTRICT_ADMIN.value in policy.roles(user)
 
 
 def _enrolling_schools(user: Any) -> QuerySet[School]:
     """Schools where the user may create students and enrollments."""
-    if Role.DISTRICT_ADMIN.value in policy.roles(user):
+    if _district_wide(user):
         return School.objects.all()
     return School.objects.filter(pk__in=policy.school_ids(user, policy.EDITOR_ROLES))
 
 
 def _managed(user: Any, enrollment_id: int) -> Enrollment:
     """The enrollment, if the user may change enrollments at its school; else 404."""
-    e = Enrollment.objects.select_related("student", "school").filter(pk=enrollment_id).first()
-    if e is None or not policy.can_manage_enrollment_at(user, e.school_id):
+    e = selectors.managed_enrollment(user, enrollment_id)
+    if e is None:
         raise Http404("No such enrollment")
     return e
 
@@ -128,21 +117,14 @@ def intake(request: HttpRequest) -> HttpResponse:
 def _admit(form: f.NewStudentForm) -> Enrollment:
     """The child, the first enrollment and the guardian: all three or nothing."""
     d = form.cleaned_data
-    with transaction.atomic():
-        student, enrollment = services.student_admit(
-            school=d["school"],
-            grade_level=d["grade_level"],
-            entry_date=d["entry_date"],
-            confirm_different_child=d["confirm_different_child"],
-            **form.student(),
-        )
-        guardian: dict[str, Any] = form.guardian()
-        relationship = guardian.pop("relationship")
-        try:
-            people_services.guardian_add(student=student, relationship=relationship, **guardian)
-        except RuleError as exc:
-            field = f"guardian_{exc.field}" if exc.field else None
-            raise RuleError(exc.message, field=field) from exc
+    _student, enrollment = services.student_admit(
+        school=d["school"],
+        grade_level=d["grade_level"],
+        entry_date=d["entry_date"],
+        confirm_different_child=d["confirm_different_child"],
+        guardian=form.guardian(),
+        **form.student(),
+    )
     return enrollment
 
 
@@ -420,7 +402,7 @@ KIND_TEXT: dict[str, tuple[Any, Any]] = {
 def _report_schools(request: HttpRequest) -> tuple[list[School], list[School], str]:
     """The schools the user may report on, the ones chosen, and the choice made."""
     user = request.user
-    district = Role.DISTRICT_ADMIN.value in policy.roles(user)
+    district = _district_wide(user)
     mine = list(_enrolling_schools(user))
     choice = request.GET.get("school", "")
     if not choice or (choice == "all" and district):
@@ -459,7 +441,7 @@ def nobody_lost(request: HttpRequest) -> HttpResponse:
         "kinds": kinds,
         "schools": mine,
         "choice": choice,
-        "district": Role.DISTRICT_ADMIN.value in policy.roles(request.user),
+        "district": _district_wide(request.user),
     }
     return render(request, "enrollment/report.html", context)
 
@@ -471,19 +453,14 @@ def nobody_lost(request: HttpRequest) -> HttpResponse:
 def prereg_list(request: HttpRequest) -> HttpResponse:
     """Submitted pre-registrations waiting for the counter, and ones never completed."""
     schools = _enrolling_schools(request.user)
-    waiting = (
-        PreRegistration.objects.filter(status="submitted", school__in=schools)
-        .select_related("school")
-        .order_by("submitted_at")
-    )
+    waiting = selectors.preregistrations_waiting(schools)
     day_ago = timezone.now() - dt.timedelta(days=1)
     stale = PreRegistration.objects.filter(
         status__in=("started", "verified"), created_at__lt=day_ago
     ).order_by("created_at")
     # Unfinished ones hold only a parent's email or phone and no school yet: the list of
     # them is for the district office; school registrars see how many there are.
-    district_wide = Role.DISTRICT_ADMIN.value in policy.roles(request.user)
-    shown = stale[:200] if district_wide else stale.none()
+    shown = stale[:200] if _district_wide(request.user) else stale.none()
     context = {"waiting": waiting[:200], "stale": shown, "stale_count": stale.count()}
     return render(request, "enrollment/prereg_list.html", context)
 

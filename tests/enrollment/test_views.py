@@ -38,6 +38,17 @@ def new_student_data(world: World, **changes: Any) -> dict[str, Any]:
     return {**data, **changes}
 
 
+def enroll_data(world: World, status: str) -> dict[str, Any]:
+    """The enroll form, filled in for the registrar's own school, grade 9, from today."""
+    return {
+        "action": "enroll",
+        "school": world.own.pk,
+        "grade_level": "9",
+        "entry_date": TODAY().isoformat(),
+        "status": status,
+    }
+
+
 def other_registrar(world: World) -> Client:
     user = f.UserFactory(username="other-registrar")
     f.RoleFactory(user=user, role="registrar", school=world.other)
@@ -177,32 +188,14 @@ def test_registrar_enrolls_a_student_from_another_school_as_secondary(world: Wor
     page = client.get(url).content.decode()
     assert "Other High" in page
     assert world.other_student.district_id in page
-    response = client.post(
-        url,
-        {
-            "action": "enroll",
-            "school": world.own.pk,
-            "grade_level": "9",
-            "entry_date": TODAY().isoformat(),
-            "status": "20",
-        },
-    )
+    response = client.post(url, enroll_data(world, "20"))
     assert response.status_code == 302
     assert world.other_student.enrollments.filter(school=world.own, status="20").exists()
 
 
 def test_a_second_primary_enrollment_is_refused_with_the_message(world: World) -> None:
     url = reverse("enrollment:enroll", args=[world.other_student.pk])
-    response = world.client("registrar").post(
-        url,
-        {
-            "action": "enroll",
-            "school": world.own.pk,
-            "grade_level": "9",
-            "entry_date": TODAY().isoformat(),
-            "status": "10",
-        },
-    )
+    response = world.client("registrar").post(url, enroll_data(world, "10"))
     assert response.status_code == 200
     assert "Other High" in str(response.context["form"].errors["entry_date"])
 
