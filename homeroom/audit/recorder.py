@@ -28,6 +28,7 @@ AUDITED_MODELS = (
     "scheduling.SectionEnrollment",
     "access.CaseloadAssignment",
     "enrollment.DocumentCheck",
+    "enrollment.EnrollmentClaim",
 )
 SKIPPED_FIELDS = frozenset({"search_key", "sort_key", "identity_key", "updated_at", "created_at"})
 

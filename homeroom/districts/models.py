@@ -12,11 +12,28 @@ from homeroom.districts.choices import GRADE_ORDER, DayKind, GradeLevel, SchoolL
 seven_digits = RegexValidator(r"^\d{7}$", "Must be exactly 7 digits.")
 
 
+class ReceivingSchoolAccess(models.TextChoices):
+    """When a school that asks to enroll another school's student sees the whole record."""
+
+    AFTER_CONFIRMATION = "after_confirmation", "after the current school or district confirms"
+    IMMEDIATE = "immediate", "at once (the current school is notified)"
+
+
 class District(models.Model):
     """A local education agency, identified by its 7-digit county-district code."""
 
     name = models.CharField(max_length=200)
     cds_code = models.CharField(max_length=7, unique=True, validators=[seven_digits])
+    receiving_school_access = models.CharField(
+        max_length=20,
+        choices=ReceivingSchoolAccess.choices,
+        default=ReceivingSchoolAccess.AFTER_CONFIRMATION,
+        help_text=(
+            "A secondary enrollment or transfer-in asked for by a school that does not hold "
+            "the student's record: wait for the current school (or the district) to confirm, "
+            "or take effect at once."
+        ),
+    )
 
     def __str__(self) -> str:
         return self.name

@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
 from homeroom.districts.models import School
-from homeroom.enrollment import services
-from homeroom.enrollment.models import Enrollment
+from homeroom.enrollment import services, workflows
+from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim
 from homeroom.enrollment.schemas import (
+    ClaimDecisionIn,
+    ClaimList,
+    ClaimOut,
     EnrollmentIn,
     EnrollmentList,
     EnrollmentOut,
@@ -21,7 +24,7 @@ from homeroom.enrollment.schemas import (
     TransferIn,
     TransferOut,
 )
-from homeroom.enrollment.selectors import enrollments_of, managed_enrollment, primary_on
+from homeroom.enrollment.selectors import claims_for, enrollments_of, managed_enrollment
 from homeroom.lib.errors import NotPermitted, RuleError
 from homeroom.people import selectors as people_selectors
 from homeroom.people.models import Student
@@ -61,20 +64,58 @@ def _intake_student(request: HttpRequest, student_id: int) -> Student:
     return student
 
 
-@router.post("/enrollments", response={201: EnrollmentOut}, summary="Enroll a student")
-def create_enrollment(request: HttpRequest, payload: EnrollmentIn) -> Status[dict[str, Any]]:
-    school = _school(payload.school, "school")
+def claim_out(c: EnrollmentClaim) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "kind": c.kind,
+        "state": c.state,
+        "student": c.student_id,
+        "from_school": c.from_school.code,
+        "to_school": c.to_school.code,
+        "grade_level": c.grade_level,
+        "status": c.status,
+        "entry_date": c.entry_date,
+        "reason": c.reason,
+        "requested_at": c.requested_at,
+        "decided_at": c.decided_at,
+        "decision_note": c.decision_note,
+        "enrollment": c.enrollment_id,
+    }
+
+
+def _office_at(request: HttpRequest, school: School) -> None:
     if not policy.can_enroll_at(request.user, school):
         raise HttpError(403, "You may not enroll students at this school.")
+
+
+@router.post(
+    "/enrollments",
+    response={201: EnrollmentOut, 202: ClaimOut},
+    summary="Enroll a student",
+    description=(
+        "201 with the enrollment when your school holds the student (or nobody does). "
+        "For a student who attends another school, a secondary or short-term enrollment "
+        "needs a `reason` and the student's current grade, and answers 202 with the "
+        "request: it takes effect when that school or the district confirms (or at once, "
+        "if the district so chose)."
+    ),
+)
+def create_enrollment(request: HttpRequest, payload: EnrollmentIn) -> Status[dict[str, Any]]:
+    school = _school(payload.school, "school")
+    _office_at(request, school)
     student = _intake_student(request, payload.student)
-    enrollment = services.enrollment_create(
+    done = workflows.enroll(
+        request.user,
         student=student,
         school=school,
         grade_level=payload.grade_level.value,
         entry_date=payload.entry_date,
         status=payload.status.value,
+        reason=payload.reason,
     )
-    return Status(201, enrollment_out(enrollment))
+    if isinstance(done, EnrollmentClaim):
+        return Status(202, claim_out(done))
+    return Status(201, enrollment_out(done))
 
 
 @router.get(
@@ -94,7 +135,7 @@ def list_enrollments(request: HttpRequest, student_id: int) -> dict[str, Any]:
 
 @router.post("/enrollments/{enrollment_id}/exit", response=EnrollmentOut, summary="Exit")
 def exit_enrollment(request: HttpRequest, enrollment_id: int, payload: ExitIn) -> dict[str, Any]:
-    enrollment = managed_enrollment(request.user, enrollment_id)
+    enrollment = managed_enrollment(request.user, enrollment_id, purpose="api: exit")
     if enrollment is None:
         raise NotPermitted("enrollment not found")
     row = services.enrollment_exit(
@@ -106,20 +147,66 @@ def exit_enrollment(request: HttpRequest, enrollment_id: int, payload: ExitIn) -
     return enrollment_out(row)
 
 
-@router.post("/transfers", response={201: TransferOut}, summary="Transfer between schools")
+@router.post(
+    "/transfers",
+    response={201: TransferOut, 202: ClaimOut},
+    summary="Transfer between schools",
+    description=(
+        "The school the student attends on `date` transfers at once (201). The receiving "
+        "school asks, with a `reason`, in the student's current grade (202 with the "
+        "request), unless the district lets such transfers take effect at once."
+    ),
+)
 def transfer(request: HttpRequest, payload: TransferIn) -> Status[dict[str, Any]]:
     to_school = _school(payload.to_school, "to_school")
     student = _intake_student(request, payload.student)
-    current = primary_on(student, payload.date)
-    sending = current is not None and policy.can_manage_enrollment_at(
-        request.user, current.school_id
-    )
-    if not (sending or policy.can_enroll_at(request.user, to_school)):
-        raise HttpError(403, "Only the sending or receiving school may transfer a student.")
-    exited, entered = services.student_transfer(
-        student=student,
-        to_school=to_school,
-        date=payload.date,
-        grade_level=payload.grade_level.value if payload.grade_level else None,
-    )
+    try:
+        done = workflows.transfer(
+            request.user,
+            student=student,
+            to_school=to_school,
+            date=payload.date,
+            grade_level=payload.grade_level.value if payload.grade_level else None,
+            reason=payload.reason,
+        )
+    except NotPermitted as exc:
+        raise HttpError(403, str(exc)) from exc
+    if isinstance(done, EnrollmentClaim):
+        return Status(202, claim_out(done))
+    exited, entered = done
     return Status(201, {"exited": enrollment_out(exited), "entered": enrollment_out(entered)})
+
+
+class ClaimFilter(Schema):
+    state: ClaimState | None = None
+
+
+@router.get(
+    "/enrollment-claims",
+    response=ClaimList,
+    summary="Requests to enroll or take in students, to or from your schools",
+)
+def list_claims(request: HttpRequest, filters: Query[ClaimFilter]) -> dict[str, Any]:
+    if not policy.can_intake(request.user):
+        raise HttpError(403, "Only registrars and administrators see enrollment requests.")
+    state = filters.state.value if filters.state else None
+    items = [claim_out(c) for c in claims_for(request.user, state)[:200]]
+    return {"items": items, "count": len(items)}
+
+
+@router.post(
+    "/enrollment-claims/{claim_id}/confirm",
+    response=ClaimOut,
+    summary="Confirm a request (the student's current school, or the district)",
+)
+def confirm_claim(request: HttpRequest, claim_id: int, payload: ClaimDecisionIn) -> dict[str, Any]:
+    return claim_out(workflows.claim_confirm(request.user, claim_id=claim_id, note=payload.note))
+
+
+@router.post(
+    "/enrollment-claims/{claim_id}/decline",
+    response=ClaimOut,
+    summary="Decline a request (the student's current school, or the district)",
+)
+def decline_claim(request: HttpRequest, claim_id: int, payload: ClaimDecisionIn) -> dict[str, Any]:
+    return claim_out(workflows.claim_decline(request.user, claim_id=claim_id, note=payload.note))

@@ -168,6 +168,15 @@ class EnrollForm(SchoolGradeForm):
         choices=[(c.value, f"{c.value} · {c.label}") for c in EnrollmentStatus],
         initial=EnrollmentStatus.PRIMARY,
     )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Needed when the student attends another school: that school sees your request "
+            "and the reason."
+        ),
+    )
 
     def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,10 +195,27 @@ class TransferForm(forms.Form):
     to_school = SchoolChoiceField(
         label=_("To school"), queryset=School.objects.none(), empty_label=None
     )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
 
     def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_school"].queryset = schools  # type: ignore[attr-defined]
+
+
+class TransferInForm(TransferForm):
+    """The receiving school asks the student's current school to let them move."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("The student's current school sees your request and the reason."),
+    )
+
+
+class ClaimDecisionForm(forms.Form):
+    claim = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("confirm", "confirm"), ("decline", "decline")])
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
 class ArrivedForm(forms.Form):

@@ -88,6 +88,61 @@ class Enrollment(models.Model):
         return self.entry_date <= day and (self.exit_date is None or self.exit_date > day)
 
 
+class ClaimKind(models.TextChoices):
+    ENROLLMENT = "enrollment", _("Secondary or short-term enrollment")
+    TRANSFER = "transfer", _("Transfer in")
+
+
+class ClaimState(models.TextChoices):
+    PENDING = "pending", _("Waiting for the current school")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class EnrollmentClaim(models.Model):
+    """A school asks to enroll, or take in, a student whose record another school holds.
+
+    Nobody gains a student's record by enrolling them: the request states a reason, is
+    written to the disclosure log with it, and is shown to the school the student attends
+    (``from_school``). It takes effect when that school or the district confirms, or at
+    once when the district's ``receiving_school_access`` says so.
+    """
+
+    kind = models.CharField(max_length=12, choices=ClaimKind.choices)
+    state = models.CharField(max_length=10, choices=ClaimState.choices, default="pending")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="claims")
+    from_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    to_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    grade_level = models.CharField(max_length=2, choices=GradeLevel.choices)
+    status = models.CharField(max_length=2, choices=EnrollmentStatus.choices)
+    entry_date = models.DateField(help_text="First day at the receiving school.")
+    reason = models.CharField(max_length=300)
+    requested_by = models.ForeignKey(
+        "access.User", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "access.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=300, blank=True)
+    enrollment = models.ForeignKey(
+        Enrollment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    audit_student_field: ClassVar[str] = "student_id"
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [
+            models.Index(fields=["from_school", "state"], name="claim_from_state"),
+            models.Index(fields=["to_school", "state"], name="claim_to_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.student_id} to {self.to_school_id}"
+
+
 class PreRegistrationStatus(models.TextChoices):
     STARTED = "started", "started"
     VERIFIED = "verified", "verified"

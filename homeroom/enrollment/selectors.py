@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from homeroom.access import policy
+from homeroom.access.choices import Role
+from homeroom.audit.models import Outcome
+from homeroom.audit.services import disclosure_record
 from homeroom.districts.models import School
-from homeroom.enrollment.models import Enrollment, PreRegistration
+from homeroom.enrollment.models import Enrollment, EnrollmentClaim, PreRegistration
 from homeroom.people.models import Student
 
 
@@ -41,11 +44,42 @@ def primary_on(student: Student, day: dt.date) -> Enrollment | None:
     )
 
 
-def managed_enrollment(user: Any, enrollment_id: int) -> Enrollment | None:
-    """The enrollment, if ``user`` may change enrollments at its school; else None."""
+def _within_office_reach(e: Enrollment, day: dt.date) -> bool:
+    """Open or upcoming, closed no longer ago than the office keeps former students, or
+    an older segment of a student who still attends (or will attend) that school."""
+    if e.exit_date is None or e.exit_date >= day - policy.FORMER_STUDENT_WINDOW:
+        return True
+    return (
+        Enrollment.objects.current_or_upcoming(day)
+        .filter(student_id=e.student_id, school_id=e.school_id)
+        .exists()
+    )
+
+
+def managed_enrollment(
+    user: Any, enrollment_id: int, *, purpose: str = "enrollment"
+) -> Enrollment | None:
+    """The enrollment, if ``user`` may manage it; else None. Both outcomes are disclosed.
+
+    The office of the enrollment's school manages it while it is open or upcoming, and
+    reads it for ``FORMER_STUDENT_WINDOW`` after it closed, as the student's record
+    (``policy``); district administrators manage every enrollment. Changing an
+    enrollment that is no longer the student's current one is refused by the workflows.
+    """
     e = Enrollment.objects.select_related("student", "school").filter(pk=enrollment_id).first()
-    if e is None or not policy.can_manage_enrollment_at(user, e.school_id):
+    if e is None:
         return None
+    allowed = policy.can_manage_enrollment_at(user, e.school_id) and (
+        Role.DISTRICT_ADMIN.value in policy.roles(user) or _within_office_reach(e, policy.today())
+    )
+    if not allowed:
+        disclosure_record(
+            student_id=e.student_id, outcome=Outcome.DENIED, purpose=purpose, user=user
+        )
+        return None
+    disclosure_record(
+        student_id=e.student_id, aspects=["identity", "enrollment"], purpose=purpose, user=user
+    )
     return e
 
 
@@ -83,3 +117,14 @@ def student_rows(students: Iterable[Student], day: dt.date) -> list[StudentRow]:
     students = list(students)
     current = current_enrollments((s.pk for s in students), day)
     return [StudentRow(s, current.get(s.pk)) for s in students]
+
+
+def claims_for(user: Any, state: str | None = None) -> QuerySet[EnrollmentClaim]:
+    """Requests to or from the schools whose enrollments ``user`` manages, newest first."""
+    qs = EnrollmentClaim.objects.select_related("student", "from_school", "to_school")
+    if Role.DISTRICT_ADMIN.value not in policy.roles(user):
+        ids = policy.school_ids(user, policy.EDITOR_ROLES)
+        qs = qs.filter(Q(from_school_id__in=ids) | Q(to_school_id__in=ids))
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-requested_at", "-id")

@@ -218,12 +218,20 @@ def _primary_in_force(student: Student, day: dt.date) -> Enrollment | None:
 
 
 def student_transfer(
-    *, student: Student, to_school: School, date: dt.date, grade_level: str | None = None
+    *,
+    student: Student,
+    to_school: School,
+    date: dt.date,
+    grade_level: str | None = None,
+    sending: Enrollment | None = None,
 ) -> tuple[Enrollment, Enrollment]:
     """Move a student between district schools on ``date``, keeping one student record.
 
     Closes the primary enrollment in force on ``date`` (exit T160) and opens one at
-    ``to_school`` from ``date``, in the same grade unless another is given.
+    ``to_school`` from ``date``, in the same grade unless another is given. When
+    ``sending`` is given, that enrollment must be the one in force on ``date`` (checked
+    under the student's lock): a school acts on its own enrollment, never on whatever
+    enrollment the student holds elsewhere by then.
     """
     with transaction.atomic():
         _lock_student(student)
@@ -231,6 +239,15 @@ def student_transfer(
         if current is None:
             raise Conflict(
                 _("The student has no primary enrollment on %(date)s to transfer from.")
+                % {"date": date},
+                field="date",
+            )
+        if sending is not None and current.pk != sending.pk:
+            raise Conflict(
+                _(
+                    "On %(date)s the student is no longer enrolled here: only the school "
+                    "they attend then may transfer them."
+                )
                 % {"date": date},
                 field="date",
             )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("enrollment/<int:enrollment_id>/", views.manage, name="manage"),
     path("enrollment/<int:enrollment_id>/schedule/", views.schedule, name="schedule"),
     path("enrollment/nobody-lost/", views.nobody_lost, name="report"),
+    path("enrollment/requests/", views.claims, name="claims"),
     path("enrollment/preregistrations/", views.prereg_list, name="prereg_list"),
     path("enrollment/preregistrations/<uuid:public_id>/", views.prereg, name="prereg"),
     path("register/", views.family_start, name="family_start"),

@@ -30,10 +30,10 @@ from homeroom.access.decorators import View, intake_required
 from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment import forms as f
-from homeroom.enrollment import preregistration, report, selectors, services
+from homeroom.enrollment import preregistration, report, selectors, services, workflows
 from homeroom.enrollment.intake import Criteria, Match, intake_search
-from homeroom.enrollment.models import Enrollment, PreRegistration
-from homeroom.lib.errors import PossibleDuplicate, RuleError
+from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim, PreRegistration
+from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
 from homeroom.people import services as people_services
 from homeroom.people.choices import Relationship
 from homeroom.people.models import Student
@@ -62,9 +62,9 @@ def _enrolling_schools(user: Any) -> QuerySet[School]:
     return School.objects.filter(pk__in=policy.school_ids(user, policy.EDITOR_ROLES))
 
 
-def _managed(user: Any, enrollment_id: int) -> Enrollment:
-    """The enrollment, if the user may change enrollments at its school; else 404."""
-    e = selectors.managed_enrollment(user, enrollment_id)
+def _managed(user: Any, enrollment_id: int, purpose: str) -> Enrollment:
+    """The enrollment, if the user may manage it (``selectors.managed_enrollment``); else 404."""
+    e = selectors.managed_enrollment(user, enrollment_id, purpose=purpose)
     if e is None:
         raise Http404("No such enrollment")
     return e
@@ -166,6 +166,30 @@ def new_student(request: HttpRequest) -> HttpResponse:
     return render(request, "enrollment/new_student.html", context)
 
 
+def _claimed_message(request: HttpRequest, claim: EnrollmentClaim) -> None:
+    if claim.state == ClaimState.CONFIRMED:
+        text = _("Done: %(school)s was told, with your reason.")
+    else:
+        text = _(
+            "Request sent to %(school)s with your reason. It takes effect when that school "
+            "or the district confirms it."
+        )
+    messages.success(request, text % {"school": claim.from_school.name})
+
+
+def _enrolled_or_claimed(
+    request: HttpRequest, done: Enrollment | EnrollmentClaim | tuple[Enrollment, Enrollment]
+) -> HttpResponse:
+    if isinstance(done, EnrollmentClaim):
+        _claimed_message(request, done)
+        if done.enrollment_id is not None:
+            return redirect("enrollment:manage", done.enrollment_id)
+        return redirect("enrollment:claims")
+    opened = done[1] if isinstance(done, tuple) else done
+    _enrolled_message(request, opened)
+    return redirect("enrollment:manage", opened.pk)
+
+
 def _transfer_in(
     request: HttpRequest, student: Student, form: f.TransferForm
 ) -> HttpResponse | None:
@@ -174,14 +198,32 @@ def _transfer_in(
         return None
     d = form.cleaned_data
     try:
-        _closed, opened = services.student_transfer(
-            student=student, to_school=d["to_school"], date=d["date"]
+        done = workflows.transfer(
+            request.user,
+            student=student,
+            to_school=d["to_school"],
+            date=d["date"],
+            reason=d["reason"],
         )
+    except NotPermitted as exc:
+        raise Http404("No such student") from exc
     except RuleError as exc:
         _show(form, exc)
         return None
-    _enrolled_message(request, opened)
-    return redirect("enrollment:manage", opened.pk)
+    return _enrolled_or_claimed(request, done)
+
+
+def _enroll_here(request: HttpRequest, student: Student, form: f.EnrollForm) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    try:
+        done = workflows.enroll(request.user, student=student, **form.cleaned_data)
+    except NotPermitted as exc:
+        raise Http404("No such school") from exc
+    except RuleError as exc:
+        _show(form, exc)
+        return None
+    return _enrolled_or_claimed(request, done)
 
 
 @intake_required
@@ -201,20 +243,14 @@ def enroll(request: HttpRequest, student_id: int) -> HttpResponse:
     initial = {"grade_level": current.grade_level} if current else {}
     form = f.EnrollForm(data, schools=schools, initial=initial)
     others = schools.exclude(pk=current.school_id) if current else schools.none()
-    moving = f.TransferForm(
+    moving = f.TransferInForm(
         request.POST if action == "transfer" else None, schools=others, prefix="transfer"
     )
     done: HttpResponse | None = None
     if action == "transfer":
         done = _transfer_in(request, student, moving)
-    elif action == "enroll" and form.is_valid():
-        try:
-            enrollment = services.enrollment_create(student=student, **form.cleaned_data)
-        except RuleError as exc:
-            _show(form, exc)
-        else:
-            _enrolled_message(request, enrollment)
-            done = redirect("enrollment:manage", enrollment.pk)
+    elif action == "enroll":
+        done = _enroll_here(request, student, form)
     if done is not None:
         return done
     disclosure_record_many(
@@ -243,7 +279,7 @@ def _manage_forms(e: Enrollment, data: Any = None, action: str = "") -> dict[str
     }
 
 
-def _apply(e: Enrollment, action: str, d: dict[str, Any]) -> tuple[Enrollment, str]:
+def _apply(user: Any, e: Enrollment, action: str, d: dict[str, Any]) -> tuple[Enrollment, str]:
     """Run the service behind ``action``; the enrollment to show next and what happened."""
     if action == "exit":
         e = services.enrollment_exit(
@@ -251,9 +287,17 @@ def _apply(e: Enrollment, action: str, d: dict[str, Any]) -> tuple[Enrollment, s
         )
         return e, _("The enrollment ends on %(day)s.") % {"day": e.exit_date}
     if action == "transfer":
-        closed, opened = services.student_transfer(
-            student=e.student, to_school=d["to_school"], date=d["date"]
+        moved = workflows.transfer(
+            user,
+            student=e.student,
+            to_school=d["to_school"],
+            date=d["date"],
+            reason=d["reason"],
+            sending=e,
         )
+        if isinstance(moved, EnrollmentClaim):  # the sending school never has to ask
+            raise RuleError(_("Only the school the student attends may transfer them."))
+        closed, opened = moved
         return closed, _("Transferred to %(school)s from %(day)s.") % {
             "school": opened.school.name,
             "day": opened.entry_date,
@@ -276,14 +320,18 @@ def _apply(e: Enrollment, action: str, d: dict[str, Any]) -> tuple[Enrollment, s
 @login_required
 def manage(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     """One enrollment and what may be done to it: exit, transfer, arrival, no-show, grade."""
-    e = _managed(request.user, enrollment_id)
+    e = _managed(request.user, enrollment_id, "enrollment page")
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action and action not in ACTIONS:
         raise Http404("No such action")
     all_forms = _manage_forms(e, request.POST, action)
-    if action and all_forms[action].is_valid():
+    if action and e.exit_date is not None:
+        all_forms[action].add_error(None, _("This enrollment has ended: nothing more to change."))
+    elif action and all_forms[action].is_valid():
         try:
-            shown, text = _apply(e, action, all_forms[action].cleaned_data)
+            shown, text = _apply(request.user, e, action, all_forms[action].cleaned_data)
+        except NotPermitted as exc:
+            raise Http404("No such enrollment") from exc
         except RuleError as exc:
             _show(all_forms[action], exc)
         else:
@@ -331,7 +379,7 @@ def _placement(request: HttpRequest, e: Enrollment, form: f.PlacementForm) -> Ht
 @login_required
 def schedule(request: HttpRequest, enrollment_id: int) -> HttpResponse:
     """The student's classes at this school, and placing them in another one."""
-    e = _managed(request.user, enrollment_id)
+    e = _managed(request.user, enrollment_id, "enrollment: classes page")
     today = timezone.localdate()
     start = max(today, e.entry_date)
     sections = _sections(e.school, start)
@@ -420,11 +468,25 @@ def _report_day(request: HttpRequest) -> dt.date:
         return timezone.localdate()
 
 
+def _within_reach(request: HttpRequest, day: dt.date) -> dt.date:
+    """The report reaches as far back as the office keeps former students, and as far ahead."""
+    today = timezone.localdate()
+    reach = policy.FORMER_STUDENT_WINDOW
+    if today - reach <= day <= today + reach:
+        return day
+    messages.error(
+        request,
+        _("The report covers %(first)s to %(last)s; showing today instead.")
+        % {"first": today - reach, "last": today + reach},
+    )
+    return today
+
+
 @intake_required
 def nobody_lost(request: HttpRequest) -> HttpResponse:
     """Every student who may have fallen through a crack, per kind, with the fix."""
     mine, chosen, choice = _report_schools(request)
-    day = _report_day(request)
+    day = _within_reach(request, _report_day(request))
     found = report.nobody_lost(day=day, schools=chosen)
     kinds = [
         {
@@ -444,6 +506,46 @@ def nobody_lost(request: HttpRequest) -> HttpResponse:
         "district": _district_wide(request.user),
     }
     return render(request, "enrollment/report.html", context)
+
+
+# ---- requests from schools that do not hold the student ---------------------------------------
+
+
+def _decide(request: HttpRequest, form: f.ClaimDecisionForm) -> bool:
+    if not form.is_valid():
+        return False
+    d = form.cleaned_data
+    decide = workflows.claim_confirm if d["decision"] == "confirm" else workflows.claim_decline
+    try:
+        claim = decide(request.user, claim_id=d["claim"], note=d["note"])
+    except NotPermitted as exc:
+        raise Http404("No such request") from exc
+    except RuleError as exc:
+        form.add_error(None, exc.message)
+        return False
+    done = _("Confirmed.") if claim.state == ClaimState.CONFIRMED else _("Declined.")
+    messages.success(request, done)
+    return True
+
+
+@intake_required
+def claims(request: HttpRequest) -> HttpResponse:
+    """Requests to enroll or take in students, to and from the user's schools."""
+    form = f.ClaimDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _decide(request, form):
+        return redirect("enrollment:claims")
+    rows = list(selectors.claims_for(request.user)[:200])
+    mine = {s.pk for s in _enrolling_schools(request.user)}
+    decidable = {c.pk for c in rows if c.from_school_id in mine and c.state == "pending"}
+    if rows:
+        disclosure_record_many(
+            student_ids=sorted({c.student_id for c in rows}),
+            aspects=["identity", "enrollment"],
+            purpose="enrollment requests list",
+            user=request.user,
+        )
+    context = {"claims": rows, "decidable": decidable, "form": form}
+    return render(request, "enrollment/claims.html", context)
 
 
 # ---- pre-registrations, for the office ------------------------------------------------------

@@ -46,6 +46,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if policy.can_intake(user):
         items.append(_item(request, reverse("enrollment:intake"), _("Enroll")))
         items.append(_item(request, reverse("enrollment:report"), _("Nobody lost")))
+        items.append(_item(request, reverse("enrollment:claims"), _("Requests")))
     return {
         "nav_items": items,
         "primary_role": role,

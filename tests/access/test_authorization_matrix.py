@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from homeroom.api import api
 from homeroom.enrollment import preregistration
+from homeroom.enrollment.models import EnrollmentClaim
 from tests.conftest import ROLES, World
 
 ALL = frozenset(ROLES)
@@ -62,6 +63,7 @@ PAGES: dict[str, Rule] = {
     "enrollment:manage": Rule(EDITORS, DISTRICT),
     "enrollment:schedule": Rule(EDITORS, DISTRICT),
     "enrollment:report": Rule(EDITORS, DISTRICT, record=False),
+    "enrollment:claims": Rule(EDITORS, EDITORS, record=False),
     "enrollment:prereg_list": Rule(EDITORS, EDITORS, record=False),
     "enrollment:prereg": Rule(EDITORS, DISTRICT, record=False),
     # A family's pre-registration: no account, English or Spanish.
@@ -85,6 +87,11 @@ OPERATIONS: dict[str, Rule] = {
     # The receiving school starts a transfer-in, so own-school editors may move a student
     # from the other school to theirs; the sending school may move one out.
     "POST /api/v1/transfers": Rule(EDITORS, EDITORS),
+    # Requests from a school that does not hold the student: the school the student
+    # attends (own: a claim on an own-school student) or the district decides.
+    "GET /api/v1/enrollment-claims": Rule(EDITORS, EDITORS, record=False),
+    "POST /api/v1/enrollment-claims/{claim_id}/confirm": Rule(EDITORS, DISTRICT),
+    "POST /api/v1/enrollment-claims/{claim_id}/decline": Rule(EDITORS, DISTRICT),
 }
 # Documentation URLs of the API, served to anyone: they hold no records.
 API_DOC_URLS = {"api:openapi-json", "api:openapi-view"}
@@ -169,6 +176,7 @@ def _page_call(name: str) -> Call:
             "enrollment:manage": f"/enrollment/{enrollment_id}/",
             "enrollment:schedule": f"/enrollment/{enrollment_id}/schedule/",
             "enrollment:report": f"/enrollment/nobody-lost/?school={school.code}",
+            "enrollment:claims": "/enrollment/requests/",
             "enrollment:prereg_list": "/enrollment/preregistrations/",
             "enrollment:family_start": "/register/",
             "enrollment:family_code": "/register/code/",
@@ -199,6 +207,7 @@ def _post_bodies(world: World, student: Any, where: str) -> dict[str, dict[str, 
             "grade_level": "9",
             "entry_date": "2026-08-12",
             "status": "20",
+            "reason": "Matrix: a class beside the student's school",
         },
         "POST /api/v1/enrollments/{enrollment_id}/exit": {
             "exit_date": "2026-06-01",
@@ -208,8 +217,28 @@ def _post_bodies(world: World, student: Any, where: str) -> dict[str, dict[str, 
             "student": student.pk,
             "to_school": to.code,
             "date": "2026-09-01",
+            "reason": "Matrix: the family moved",
         },
+        "POST /api/v1/enrollment-claims/{claim_id}/confirm": {"note": "ok"},
+        "POST /api/v1/enrollment-claims/{claim_id}/decline": {"note": "no"},
     }
+
+
+def _claim_on(world: World, where: str) -> EnrollmentClaim:
+    """A pending request, by the school that does not hold the student, for the target."""
+    student = _target(world, where)
+    holder = world.own if where == "own" else world.other
+    asking = world.other if where == "own" else world.own
+    return EnrollmentClaim.objects.create(
+        kind="enrollment",
+        student=student,
+        from_school=holder,
+        to_school=asking,
+        grade_level="9",
+        status="20",
+        entry_date=dt.date(2026, 8, 12),
+        reason="Matrix: a class beside the student's school",
+    )
 
 
 def _api_call(op: str) -> Call:
@@ -219,6 +248,8 @@ def _api_call(op: str) -> Call:
         path = path.replace("{student_id}", str(student.pk))
         if "{enrollment_id}" in path:
             path = path.replace("{enrollment_id}", str(student.enrollments.get().pk))
+        if "{claim_id}" in path:
+            path = path.replace("{claim_id}", str(_claim_on(world, where).pk))
         headers = world.api(role) if role != "anonymous" else {}
         if method == "POST":
             body = _post_bodies(world, student, where)[op]

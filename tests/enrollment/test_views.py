@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from homeroom.audit.models import AuditEvent
-from homeroom.enrollment.models import DocumentCheck, Enrollment, PreRegistration
+from homeroom.enrollment.models import DocumentCheck, Enrollment, EnrollmentClaim, PreRegistration
 from homeroom.people.models import Student
 from homeroom.scheduling.models import SectionEnrollment
 from tests import factories as f
@@ -183,13 +183,29 @@ def test_a_possible_duplicate_needs_the_different_child_confirmation(world: Worl
 
 
 def test_registrar_enrolls_a_student_from_another_school_as_secondary(world: World) -> None:
+    """Another school's student: a request with a reason, in force once that school confirms."""
     url = reverse("enrollment:enroll", args=[world.other_student.pk])
     client = world.client("registrar")
     page = client.get(url).content.decode()
     assert "Other High" in page
     assert world.other_student.district_id in page
     response = client.post(url, enroll_data(world, "20"))
+    assert response.status_code == 200
+    assert "reason" in response.context["form"].errors
+    response = client.post(url, {**enroll_data(world, "20"), "reason": "Evening ESL class"})
     assert response.status_code == 302
+    assert not world.other_student.enrollments.filter(school=world.own).exists()
+    claim = EnrollmentClaim.objects.get(student=world.other_student)
+    assert (claim.state, claim.reason, claim.from_school) == (
+        "pending",
+        "Evening ESL class",
+        world.other,
+    )
+
+    other = other_registrar(world)
+    assert "Evening ESL class" in other.get(reverse("enrollment:claims")).content.decode()
+    decided = other.post(reverse("enrollment:claims"), {"claim": claim.pk, "decision": "confirm"})
+    assert decided.status_code == 302
     assert world.other_student.enrollments.filter(school=world.own, status="20").exists()
 
 
@@ -200,16 +216,22 @@ def test_a_second_primary_enrollment_is_refused_with_the_message(world: World) -
     assert "Other High" in str(response.context["form"].errors["entry_date"])
 
 
-def test_the_receiving_school_transfers_a_student_in(world: World) -> None:
+def test_the_receiving_school_asks_and_the_sending_school_confirms_a_transfer(
+    world: World,
+) -> None:
     url = reverse("enrollment:enroll", args=[world.other_student.pk])
-    response = world.client("registrar").post(
-        url,
-        {"action": "transfer", "transfer-to_school": world.own.pk, "transfer-date": "2026-09-01"},
-    )
+    body = {"action": "transfer", "transfer-to_school": world.own.pk, "transfer-date": "2026-09-01"}
+    client = world.client("registrar")
+    assert "reason" in client.post(url, body).context["moving"].errors
+    response = client.post(url, {**body, "transfer-reason": "The family moved"})
     assert response.status_code == 302
-    assert Enrollment.objects.on(dt.date(2026, 9, 2)).get(student=world.other_student).school == (
-        world.own
+    day = dt.date(2026, 9, 2)
+    assert Enrollment.objects.on(day).get(student=world.other_student).school == world.other
+    claim = EnrollmentClaim.objects.get(student=world.other_student, kind="transfer")
+    other_registrar(world).post(
+        reverse("enrollment:claims"), {"claim": claim.pk, "decision": "confirm"}
     )
+    assert Enrollment.objects.on(day).get(student=world.other_student).school == world.own
 
 
 def test_teacher_may_not_enroll(world: World) -> None:
