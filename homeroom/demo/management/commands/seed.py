@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from homeroom.demo.builder import seed_district
+from homeroom.demo.requests import seed_requests
 from homeroom.people.models import Student
 
 
@@ -30,8 +31,9 @@ class Command(BaseCommand):
                 return
             raise CommandError("The database already has students; seed a fresh database.")
         report = seed_district(students, options["seed"], progress=self.stderr.write)
+        requests = seed_requests()
         self.stdout.write(
             f"Seeded {report.students:,} students in {report.schools} schools: "
             f"{report.stats.total_rows:,} rows in {report.seconds:.1f} s "
-            f"({report.rows_per_second:,.0f} rows/s)."
+            f"({report.rows_per_second:,.0f} rows/s); {requests} enrollment requests."
         )
