@@ -79,8 +79,9 @@ def ensure_roles(
 ) -> None:
     """Create or correct both roles: neither a superuser, the app not a member of the owner.
 
-    The owner logs in only when given a password (else migrate with
-    ``options=-c role=<owner>`` as a member of it). Needs a superuser or CREATEROLE.
+    The owner is created ``NOLOGIN`` (migrate with ``options=-c role=<owner>`` as a
+    member of it) and logs in once given a password; a password not given is left as it
+    was. Needs a superuser.
     """
     if owner == app:
         raise DbRolesError("the owner and the application role must differ")
@@ -93,8 +94,6 @@ def ensure_roles(
         cursor.execute(f"ALTER ROLE {quoted(name)} {ROLE_ATTRIBUTES}")
     if owner_password:
         cursor.execute(f"ALTER ROLE {quoted(owner)} LOGIN PASSWORD %s", [owner_password])
-    else:
-        cursor.execute(f"ALTER ROLE {quoted(owner)} NOLOGIN")
     cursor.execute(f"ALTER ROLE {quoted(app)} LOGIN")
     if app_password:
         cursor.execute(f"ALTER ROLE {quoted(app)} PASSWORD %s", [app_password])
@@ -189,11 +188,8 @@ def problems(cursor: CursorWrapper, *, owner: str, app: str) -> list[str]:
         found.append(f"{app} is a superuser")
     if _one(cursor, "SELECT pg_has_role(%s, %s, 'MEMBER')", [app, owner]):
         found.append(f"{app} is a member of {owner}")
-    owned = _one(
-        cursor,
-        "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = %s)",
-        [app],
-    )
+    owns = "SELECT count(*) FROM pg_class WHERE relowner = quote_ident(%s)::regrole"
+    owned = _one(cursor, owns, [app])
     if owned:
         found.append(f"{app} owns {owned} relations")
     for table in append_only_tables():

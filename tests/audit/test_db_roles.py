@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import psycopg
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models.signals import post_migrate
 from django.test import override_settings
 
-from django.apps import apps
 from homeroom.audit.db_roles import append_only_tables
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -145,9 +145,12 @@ def test_grants_drifting_open_are_closed_again_after_migrate(roles: Roles) -> No
             post_migrate.send(sender=audit, app_config=audit, using="default", verbosity=0)
     finally:
         _run("RESET ROLE")
-    with roles.login() as app, app.cursor() as cursor:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            cursor.execute("TRUNCATE audit_auditevent")
+    with (
+        roles.login() as app,
+        app.cursor() as cursor,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        cursor.execute("TRUNCATE audit_auditevent")
 
 
 def test_grant_only_reapplies_and_a_rerun_changes_nothing(roles: Roles) -> None:
