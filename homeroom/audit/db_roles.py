@@ -146,6 +146,9 @@ def apply_grants(cursor: CursorWrapper, *, owner: str, app: str) -> list[str]:
     """
     schema = _one(cursor, "SELECT current_schema()")
     who, to = quoted(owner), quoted(app)
+    for name in (owner, app):
+        if _role(cursor, name) is None:
+            raise DbRolesError(f"role {name!r} does not exist (run `homeroom db_roles` first)")
     cursor.execute(
         "SELECT c.relname, c.relkind, pg_get_userbyid(c.relowner) FROM pg_class c "
         "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s "
@@ -188,10 +191,15 @@ def problems(cursor: CursorWrapper, *, owner: str, app: str) -> list[str]:
         found.append(f"{app} is a superuser")
     if _one(cursor, "SELECT pg_has_role(%s, %s, 'MEMBER')", [app, owner]):
         found.append(f"{app} is a member of {owner}")
-    owns = "SELECT count(*) FROM pg_class WHERE relowner = quote_ident(%s)::regrole"
+    owns = (
+        "SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid)"
+        " + (SELECT count(*) FROM pg_namespace WHERE nspowner = r.oid)"
+        " + (SELECT count(*) FROM pg_proc WHERE proowner = r.oid)"
+        " FROM pg_roles r WHERE r.rolname = %s"
+    )
     owned = _one(cursor, owns, [app])
     if owned:
-        found.append(f"{app} owns {owned} relations")
+        found.append(f"{app} owns {owned} relations, schemas or functions")
     for table in append_only_tables():
         for privilege in ("UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES"):
             if _one(cursor, "SELECT has_table_privilege(%s, %s, %s)", [app, table, privilege]):

@@ -171,3 +171,19 @@ def test_a_superuser_is_never_taken_as_a_role(roles: Roles) -> None:
         (me,) = cursor.fetchone()
     with pytest.raises(CommandError, match="superuser"):
         call_command("db_roles", owner=roles.owner, app=me, stdout=io.StringIO())
+
+
+def test_the_app_role_is_made_to_own_nothing_or_refused(roles: Roles) -> None:
+    _run(f'CREATE TABLE hr_app_owned (id int); ALTER TABLE hr_app_owned OWNER TO "{roles.app}"')
+    with pytest.raises(CommandError, match="not owned by"):
+        call_command("db_roles", owner=roles.owner, app=roles.app, grant_only=True)
+    call_command("db_roles", owner=roles.owner, app=roles.app, stdout=io.StringIO())
+    with (
+        roles.login() as app,
+        app.cursor() as cursor,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        cursor.execute("DROP TABLE hr_app_owned")
+    _run(f'CREATE SCHEMA hr_side_{roles.app} AUTHORIZATION "{roles.app}"')
+    with pytest.raises(CommandError, match="owns 1 relations, schemas or functions"):
+        call_command("db_roles", owner=roles.owner, app=roles.app, stdout=io.StringIO())
