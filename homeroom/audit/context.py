@@ -70,8 +70,10 @@ def _address(text: str) -> Address | None:
         address = ipaddress.ip_address(text.strip())
     except ValueError:
         return None
-    if isinstance(address, ipaddress.IPv6Address) and address.scope_id:
-        return None
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.scope_id:
+            return None
+        return address.ipv4_mapped or address  # a dual-stack socket's view of IPv4
     return address
 
 

@@ -57,6 +57,8 @@ def ip(remote: str | None, forwarded: str | None = None) -> str | None:
         # IPv6.
         (["::1"], "::1", "2001:db8::7", "2001:db8::7"),
         (["2001:db8::/32"], "2001:db8::1", f"{CLIENT}, 2001:db8::2", CLIENT),
+        # A dual-stack listener sees IPv4 peers as IPv4-mapped IPv6 addresses.
+        ([PROXY], f"::ffff:{PROXY}", f"::ffff:{CLIENT}", CLIENT),
     ],
 )
 def test_client_address(
