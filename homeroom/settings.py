@@ -150,6 +150,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 if envbool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; audit rows,
+# disclosures and login throttling all take the address from audit.context.client_ip.
+HOMEROOM_TRUSTED_PROXIES = envlist("HOMEROOM_TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "homeroom.audit.context.client_ip"
+# The restricted database role the application runs as (`homeroom db_roles`); when set,
+# `migrate` (run as the owner) re-applies its grants afterwards.
+HOMEROOM_DB_APP_ROLE = envstr("HOMEROOM_DB_APP_ROLE", "")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]

@@ -19,7 +19,9 @@ def token_create(*, user: User, name: str = "") -> str:
 
 
 def token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    """Revoke ``token`` through ``save`` so that the audit trail records it."""
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
 
 
 def request_token_user(request: Any, secret: str) -> User | None:

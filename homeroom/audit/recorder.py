@@ -1,8 +1,9 @@
-"""Field-level change capture for every model that holds student data.
+"""Field-level change capture for student data and for who may see it.
 
 A model joins the trail by being listed in :data:`AUDITED_MODELS`. Saves and
 deletes through the ORM are recorded by signals; bulk writes (the seeder) call
-:func:`record_bulk_create` themselves.
+:func:`record_bulk_create` themselves. Secrets (:data:`SECRET_FIELDS`) are never
+written: the trail says that one was set or changed, not what it is.
 """
 
 from __future__ import annotations
@@ -29,8 +30,39 @@ AUDITED_MODELS = (
     "access.CaseloadAssignment",
     "enrollment.DocumentCheck",
     "enrollment.EnrollmentClaim",
+    "enrollment.PreRegistration",
+    # Who may see student data: accounts, role grants, API tokens, authenticators.
+    "access.User",
+    "access.RoleAssignment",
+    "access.ApiToken",
+    "otp_totp.TOTPDevice",
 )
-SKIPPED_FIELDS = frozenset({"search_key", "sort_key", "identity_key", "updated_at", "created_at"})
+# Derived or bookkeeping columns, left out of every event.
+SKIPPED_FIELDS = frozenset(
+    {
+        "search_key",
+        "sort_key",
+        "identity_key",
+        "updated_at",
+        "created_at",
+        "last_login",
+        "last_used_at",
+    }
+)
+# Per model (``label_lower``): columns that change on every use, not by anyone's decision.
+NOISE_FIELDS: dict[str, frozenset[str]] = {
+    "otp_totp.totpdevice": frozenset(
+        {"last_t", "drift", "throttling_failure_timestamp", "throttling_failure_count"}
+    ),
+}
+# Per model (``label_lower``): columns whose values never enter the trail.
+SECRET_FIELDS: dict[str, frozenset[str]] = {
+    "access.user": frozenset({"password"}),
+    "access.apitoken": frozenset({"digest"}),
+    "enrollment.preregistration": frozenset({"code_digest"}),
+    "otp_totp.totpdevice": frozenset({"key"}),
+}
+SET, CHANGED = "(set)", "(changed)"
 
 
 def plain(value: Any) -> Any:
@@ -42,18 +74,44 @@ def plain(value: Any) -> Any:
     return value
 
 
+def recorded_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    """The concrete fields of ``model`` that its events record."""
+    skipped = SKIPPED_FIELDS | NOISE_FIELDS.get(model._meta.label_lower, frozenset())
+    return [f for f in model._meta.concrete_fields if f.attname not in skipped]
+
+
+def secret_fields(model: type[models.Model]) -> frozenset[str]:
+    return SECRET_FIELDS.get(model._meta.label_lower, frozenset())
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """Every concrete field's stored value, keyed by attribute name."""
-    return {
-        f.attname: plain(getattr(instance, f.attname))
-        for f in instance._meta.concrete_fields
-        if f.attname not in SKIPPED_FIELDS
-    }
+    """Every recorded field's stored value, keyed by attribute name.
+
+    Secrets are included so that a change can be seen; :func:`hide_secrets` replaces
+    them before anything is written.
+    """
+    return {f.attname: plain(getattr(instance, f.attname)) for f in recorded_fields(type(instance))}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     keys = before.keys() | after.keys()
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def hide_secrets(model: type[models.Model], changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """``changes`` with each secret's values replaced by ``(set)``/``(changed)`` markers.
+
+    An empty or missing value stays as it is, so the trail still shows a secret being
+    set, replaced or cleared.
+    """
+    hidden = secret_fields(model) & changes.keys()
+    if not hidden:
+        return changes
+    shown = dict(changes)
+    for name in hidden:
+        before, after = changes[name]
+        shown[name] = [SET if before else before, (CHANGED if before else SET) if after else after]
+    return shown
 
 
 def student_id_of(instance: models.Model) -> int | None:
@@ -74,7 +132,7 @@ def build_event(
         model=instance._meta.label_lower,
         object_id=str(instance.pk),
         student_id=student_id_of(instance),
-        changes=changes,
+        changes=hide_secrets(type(instance), changes),
         reason=reason,
     )
 

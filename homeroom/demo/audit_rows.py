@@ -2,8 +2,8 @@
 
 ``record_bulk_create`` takes model instances; building 600,000 of them only to read
 their fields back is the slowest part of a large seed, so this builds the same event
-(``changes`` is ``{field: [None, value]}`` for every stored value) from row tuples.
-A test checks that both agree.
+(``changes`` is ``{field: [None, value]}`` for every stored value, secrets shown only
+as set) from row tuples. A test checks that both agree.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.db import connection
 
 from homeroom.audit.context import current_actor
 from homeroom.audit.models import Action, AuditEvent
-from homeroom.audit.recorder import SKIPPED_FIELDS, plain
+from homeroom.audit.recorder import SET, hide_secrets, plain, recorded_fields, secret_fields
 from homeroom.demo.fast_insert import Row, Table
 
 
@@ -25,10 +25,12 @@ def create_events(table: Table, rows: Iterable[Row], *, at: dt.datetime) -> Iter
     label = table.model._meta.label_lower
     student_field = getattr(table.model, "audit_student_field", None)
     student_at = table.columns.index(student_field) if student_field else None
-    fields = sorted((name, i) for i, name in enumerate(table.columns) if name not in SKIPPED_FIELDS)
+    recorded = {f.attname for f in recorded_fields(table.model)}
+    fields = sorted((name, i) for i, name in enumerate(table.columns) if name in recorded)
     id_at = table.columns.index("id")
     for row in rows:
-        changes = {name: [None, plain(row[i])] for name, i in fields if row[i] is not None}
+        values = {name: [None, plain(row[i])] for name, i in fields if row[i] is not None}
+        changes = hide_secrets(table.model, values)
         yield (
             at, actor.user_id, actor.label, actor.ip_address, actor.via, Action.CREATE.value,
             label, str(row[id_at]), row[student_at] if student_at is not None else None,
@@ -37,12 +39,17 @@ def create_events(table: Table, rows: Iterable[Row], *, at: dt.datetime) -> Iter
 
 
 def _changes_sql(table: Table) -> str:
-    """SQL for ``{field: [null, value]}`` over the row ``t``, leaving out NULL values."""
+    """SQL for ``{field: [null, value]}`` over the row ``t``, leaving out NULL values.
+
+    A secret's value is ``(set)`` unless it is empty, as :func:`hide_secrets` writes it.
+    """
     pairs = []
-    for f in table.model._meta.concrete_fields:
-        if f.attname in SKIPPED_FIELDS:
-            continue
-        value = f'jsonb_build_array(NULL, t."{f.column}")'
+    secret = secret_fields(table.model)
+    for f in recorded_fields(table.model):
+        column = f't."{f.column}"'
+        if f.attname in secret:
+            column = f"CASE WHEN {column} = '' THEN '' ELSE '{SET}' END"
+        value = f"jsonb_build_array(NULL, {column})"
         if f.null:
             value = f'CASE WHEN t."{f.column}" IS NULL THEN NULL ELSE {value} END'
         pairs.append(f"'{f.attname}', {value}")

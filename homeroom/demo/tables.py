@@ -88,5 +88,6 @@ ORDER = (
     USER, SCHOOL, PERIOD, BELL, BELL_PERIOD, CALENDAR, CALENDAR_DAY, ROOM, STAFF, ROLE,
     COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD, AUDIT,
 )  # fmt: skip
-# Rows of these tables are student data: each gets an audit create event.
-AUDITED = (STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD)
+# Rows of these tables are student data or say who may see it: each gets an audit
+# create event, as ``audit.recorder.AUDITED_MODELS`` would write it.
+AUDITED = (USER, ROLE, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD)
