@@ -50,6 +50,8 @@ PAGES: dict[str, Rule] = {
     "login": Rule(ALL, ALL, record=False, public=True),
     "logout": Rule(ALL, ALL, record=False, public=True),
     "mfa": Rule(ALL, ALL, record=False),
+    # Staff issue and revoke their own API tokens (behind MFA when it is required).
+    "account_tokens": Rule(STAFF, STAFF, record=False),
     "set_language": Rule(ALL, ALL, record=False, public=True),
     "dashboard": Rule(ALL, ALL, record=False),
     "people:search": Rule(STAFF, STAFF, record=False),
@@ -158,6 +160,7 @@ def _page_call(name: str) -> Call:
             "login": "/login/",
             "logout": "/logout/",
             "mfa": "/mfa/",
+            "account_tokens": "/account/tokens/",
             "set_language": "/i18n/setlang/",
             "dashboard": "/dashboard/",
             "people:search": f"/students/?q={student.given_name}",
