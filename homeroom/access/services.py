@@ -14,7 +14,6 @@ from homeroom.access.models import ApiToken, RoleAssignment, User, hash_token
 from homeroom.districts.models import School
 from homeroom.lib.errors import RuleError
 
-
 TOKEN_DEFAULT_DAYS = 90
 TOKEN_MAX_DAYS = 365
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from homeroom.access.decorators import staff_required
 from homeroom.access.forms import ApiTokenForm
-from homeroom.access.models import ApiToken
+from homeroom.access.models import ApiToken, User
 from homeroom.access.services import token_create, token_revoke
 
 
@@ -28,22 +30,23 @@ def account_tokens(request: HttpRequest) -> HttpResponse:
     """Tokens are issued only to an MFA-verified session (or by the operator's command)."""
     if not mfa_verified(request):
         return redirect("mfa")
+    user = cast(User, request.user)
     form = ApiTokenForm(request.POST if request.POST.get("action") == "create" else None)
     secret = None
     if request.method == "POST" and request.POST.get("action") == "revoke":
-        token = ApiToken.objects.filter(user=request.user, pk=request.POST.get("token")).first()
+        pk = request.POST.get("token", "")
+        token = ApiToken.objects.filter(user=user, pk=int(pk)).first() if pk.isdigit() else None
         if token is not None:
             token_revoke(token=token)
         return redirect("account_tokens")
     if request.method == "POST" and form.is_valid():
         secret = token_create(
-            user=request.user,  # type: ignore[arg-type]
+            user=user,
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
             days=form.cleaned_data["days"],
         )
-        form = ApiTokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
-    return render(
-        request, "access/tokens.html", {"form": form, "secret": secret, "tokens": tokens}
-    )
+        user = cast(User, request.user)
+    form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=user)
+    return render(request, "access/tokens.html", {"form": form, "secret": secret, "tokens": tokens})
