@@ -124,6 +124,8 @@ HOMEROOM_REQUIRE_MFA = envbool("HOMEROOM_REQUIRE_MFA", PRODUCTION)
 if PRODUCTION and not HOMEROOM_REQUIRE_MFA:
     raise RuntimeError("Production never runs without multi-factor login for staff")
 OTP_TOTP_ISSUER = "Homeroom"
+# Where staff reach the site: the start of the links `homeroom mfa link` prints.
+HOMEROOM_BASE_URL = envstr("HOMEROOM_BASE_URL", "http://127.0.0.1:8000")
 
 # Login throttling (django-axes): lock a username+address after repeated failures.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)

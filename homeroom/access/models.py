@@ -132,3 +132,24 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class MfaEnrolmentLink(models.Model):
+    """An administrator's one-time permission for ``user`` to enrol an authenticator.
+
+    Only the SHA-256 of the link's secret is stored. A link works once, until
+    ``expires_at``, and only while it is the user's newest (issuing one voids the rest).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mfa_links")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"MFA enrolment link for {self.user}"

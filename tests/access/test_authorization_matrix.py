@@ -50,6 +50,8 @@ PAGES: dict[str, Rule] = {
     "login": Rule(ALL, ALL, record=False, public=True),
     "logout": Rule(ALL, ALL, record=False, public=True),
     "mfa": Rule(ALL, ALL, record=False),
+    # An enrolment link works only for the user it was issued to: an unknown one is 404.
+    "mfa_enrol": Rule(NONE, NONE, record=False),
     # Staff issue and revoke their own API tokens (behind MFA when it is required).
     "account_tokens": Rule(STAFF, STAFF, record=False),
     "set_language": Rule(ALL, ALL, record=False, public=True),
@@ -160,6 +162,7 @@ def _page_call(name: str) -> Call:
             "login": "/login/",
             "logout": "/logout/",
             "mfa": "/mfa/",
+            "mfa_enrol": "/mfa/enrol/not-a-link-secret/",
             "account_tokens": "/account/tokens/",
             "set_language": "/i18n/setlang/",
             "dashboard": "/dashboard/",
