@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_htmx",
+    "ninja",  # its Swagger page from /static/ (no CDN, no inline script: fits the CSP)
     "huey.contrib.djhuey",
     "axes",
     "homeroom.access",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "homeroom.access.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -19,7 +19,6 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
 from django.http import HttpRequest
@@ -50,11 +49,12 @@ def backoff_wait(*, username: str, ip_address: str | None) -> datetime.timedelta
     return max(failures["last"] + wait - now, datetime.timedelta(0))
 
 
-class LoginBackoffBackend(BaseBackend):
+class LoginBackoffBackend:
     """Refuses a username from an address while it backs off (axes answers 429).
 
     Listed after ``AxesStandaloneBackend`` and before the backend that checks the
     password, so a refused try never reaches the password and is not counted again.
+    It has no ``get_user``: it never signs anyone in (and ``force_login`` skips it).
     """
 
     def authenticate(
