@@ -127,6 +127,8 @@ HOMEROOM_REQUIRE_MFA = envbool("HOMEROOM_REQUIRE_MFA", PRODUCTION)
 if PRODUCTION and not HOMEROOM_REQUIRE_MFA:
     raise RuntimeError("Production never runs without multi-factor login for staff")
 OTP_TOTP_ISSUER = "Homeroom"
+# `homeroom seed` creates demo-* logins with a published password: never in production.
+HOMEROOM_DEMO = envbool("HOMEROOM_DEMO", not PRODUCTION)
 # Where staff reach the site: the start of the links `homeroom mfa link` prints.
 HOMEROOM_BASE_URL = envstr("HOMEROOM_BASE_URL", "http://127.0.0.1:8000")
 
