@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_htmx",
+    "ninja",  # its Swagger page from /static/ (no CDN, no inline script: fits the CSP)
     "huey.contrib.djhuey",
     "axes",
     "homeroom.access",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "homeroom.access.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,6 +106,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "homeroom.access.throttle.LoginBackoffBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -124,12 +127,21 @@ HOMEROOM_REQUIRE_MFA = envbool("HOMEROOM_REQUIRE_MFA", PRODUCTION)
 if PRODUCTION and not HOMEROOM_REQUIRE_MFA:
     raise RuntimeError("Production never runs without multi-factor login for staff")
 OTP_TOTP_ISSUER = "Homeroom"
+# `homeroom seed` creates demo-* logins with a published password: never in production.
+HOMEROOM_DEMO = envbool("HOMEROOM_DEMO", not PRODUCTION)
+# Where staff reach the site: the start of the links `homeroom mfa link` prints.
+HOMEROOM_BASE_URL = envstr("HOMEROOM_BASE_URL", "http://127.0.0.1:8000")
 
-# Login throttling (django-axes): lock a username+address after repeated failures.
-AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+# Login throttling (docs/authentication.md): django-axes locks an address after 20
+# failures within 15 minutes across any usernames (password spraying), never a username
+# alone; homeroom.access.throttle backs off a username at an address it keeps failing from.
+AXES_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# A success must not wipe an address's failures (a sprayer holding one real account could).
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False

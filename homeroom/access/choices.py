@@ -24,6 +24,18 @@ class Scope(models.TextChoices):
     SELF = "self", _("Own record")
 
 
+class TokenScope(models.TextChoices):
+    """What an API token may do: ``read`` answers GET; ``write`` is needed for any change."""
+
+    READ = "read", _("Read")
+    WRITE = "write", _("Write")
+
+
+def default_token_scopes() -> list[str]:
+    """Read and write: what a token could do before scopes existed (migration 0004)."""
+    return [TokenScope.READ.value, TokenScope.WRITE.value]
+
+
 class Aspect(models.TextChoices):
     """A part of a student's record that is granted or withheld as a whole."""
 

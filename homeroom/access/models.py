@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 
@@ -10,7 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
-from homeroom.access.choices import Role
+from homeroom.access.choices import Role, default_token_scopes
 from homeroom.districts.models import School
 from homeroom.people.models import Student
 
@@ -73,15 +74,24 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A bearer token; only its SHA-256 is stored. It acts with its user's scopes."""
+    """A bearer token; only its SHA-256 is stored. It acts with its user's roles.
+
+    It works only until ``expires_at`` and until revoked, and only for what its
+    ``scopes`` allow (``read``: GET; ``write``: every other method).
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
-    prefix = models.CharField(max_length=8)
+    prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=default_token_scopes)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.prefix}… for {self.user}"
@@ -89,6 +99,13 @@ class ApiToken(models.Model):
     @staticmethod
     def new_secret() -> str:
         return "hr_" + secrets.token_urlsafe(32)
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    def is_live(self, now: datetime.datetime) -> bool:
+        """Not revoked and not expired at ``now``."""
+        return self.revoked_at is None and now < self.expires_at
 
 
 class IdempotencyRecord(models.Model):
@@ -115,3 +132,24 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class MfaEnrolmentLink(models.Model):
+    """An administrator's one-time permission for ``user`` to enrol an authenticator.
+
+    Only the SHA-256 of the link's secret is stored. A link works once, until
+    ``expires_at``, and only while it is the user's newest (issuing one voids the rest).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mfa_links")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"MFA enrolment link for {self.user}"

@@ -35,6 +35,7 @@ AUDITED_MODELS = (
     "access.User",
     "access.RoleAssignment",
     "access.ApiToken",
+    "access.MfaEnrolmentLink",
     "otp_totp.TOTPDevice",
 )
 # Derived or bookkeeping columns, left out of every event.
@@ -59,6 +60,7 @@ NOISE_FIELDS: dict[str, frozenset[str]] = {
 SECRET_FIELDS: dict[str, frozenset[str]] = {
     "access.user": frozenset({"password"}),
     "access.apitoken": frozenset({"digest"}),
+    "access.mfaenrolmentlink": frozenset({"digest"}),
     "enrollment.preregistration": frozenset({"code_digest"}),
     "otp_totp.totpdevice": frozenset({"key"}),
 }

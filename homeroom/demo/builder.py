@@ -30,6 +30,7 @@ from homeroom.demo.fast_insert import (
     is_postgresql,
     verify_references,
 )
+from homeroom.demo.guard import ensure_demo_allowed
 from homeroom.demo.plan import SchoolPlan, plan_schools
 from homeroom.demo.staffing import (
     DEMO_PASSWORD,
@@ -129,7 +130,12 @@ def refresh_statistics(say: Progress) -> None:
 
 
 def seed_district(students: int, seed: int, progress: Progress | None = None) -> SeedReport:
-    """Create the demo district with ``students`` students, the same for the same ``seed``."""
+    """Create the demo district with ``students`` students, the same for the same ``seed``.
+
+    Refused (``DemoRefused``) in production or with HOMEROOM_DEMO off: it creates the
+    demo-* logins with a published password.
+    """
+    ensure_demo_allowed()
     say = progress or (lambda _: None)
     started = time.perf_counter()
     writer = Writer()

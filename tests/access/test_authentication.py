@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -49,18 +51,26 @@ def test_correct_login_reaches_dashboard(world: World) -> None:
     assert response.redirect_chain[-1][0] == "/dashboard/"
 
 
+def _enrolment_path(username: str) -> str:
+    """The path of a fresh enrolment link, as `homeroom mfa link` prints it."""
+    out = io.StringIO()
+    call_command("mfa", "link", username, stdout=out)
+    return urlsplit(out.getvalue().strip().splitlines()[-1]).path
+
+
 @override_settings(HOMEROOM_REQUIRE_MFA=True)
 def test_staff_must_pass_totp_when_mfa_is_required(world: World) -> None:
     client = Client()
     client.post("/login/", {"username": "nurse-user", "password": f.PASSWORD})
     assert client.get("/dashboard/")["Location"] == "/mfa/"
     assert client.get(f"/students/{world.child.pk}/").status_code == 302
-    page = client.get("/mfa/")
+    link = _enrolment_path("nurse-user")
+    page = client.get(link)
     assert page.status_code == 200
     device = TOTPDevice.objects.get(user=world.users["nurse"])
     assert not device.confirmed
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    assert client.post("/mfa/", {"otp_token": code})["Location"] == "/dashboard/"
+    assert client.post(link, {"otp_token": code})["Location"] == "/dashboard/"
     assert client.get("/dashboard/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -70,13 +80,16 @@ def test_staff_must_pass_totp_when_mfa_is_required(world: World) -> None:
 def test_wrong_totp_code_keeps_staff_out(world: World) -> None:
     client = Client()
     client.post("/login/", {"username": "nurse-user", "password": f.PASSWORD})
-    client.get("/mfa/")
+    link = _enrolment_path("nurse-user")
+    client.get(link)
     device = TOTPDevice.objects.get(user=world.users["nurse"])
     good = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    wrong = client.post("/mfa/", {"otp_token": f"{(good + 1) % 1_000_000:06d}"})
+    wrong = client.post(link, {"otp_token": f"{(good + 1) % 1_000_000:06d}"})
     assert wrong.status_code == 200
     assert "not right" in wrong.content.decode()
     assert client.get("/dashboard/")["Location"] == "/mfa/"
+    device.refresh_from_db()
+    assert not device.confirmed
 
 
 @override_settings(HOMEROOM_REQUIRE_MFA=True)

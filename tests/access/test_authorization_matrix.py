@@ -51,6 +51,10 @@ PAGES: dict[str, Rule] = {
     "login": Rule(ALL, ALL, record=False, public=True),
     "logout": Rule(ALL, ALL, record=False, public=True),
     "mfa": Rule(ALL, ALL, record=False),
+    # An enrolment link works only for the user it was issued to: an unknown one is 404.
+    "mfa_enrol": Rule(NONE, NONE, record=False),
+    # Staff issue and revoke their own API tokens (behind MFA when it is required).
+    "account_tokens": Rule(STAFF, STAFF, record=False),
     "set_language": Rule(ALL, ALL, record=False, public=True),
     "dashboard": Rule(ALL, ALL, record=False),
     "people:search": Rule(STAFF, STAFF, record=False),
@@ -165,6 +169,8 @@ def _page_call(name: str) -> Call:
             "login": "/login/",
             "logout": "/logout/",
             "mfa": "/mfa/",
+            "mfa_enrol": "/mfa/enrol/not-a-link-secret/",
+            "account_tokens": "/account/tokens/",
             "set_language": "/i18n/setlang/",
             "dashboard": "/dashboard/",
             "people:search": f"/students/?q={student.given_name}",

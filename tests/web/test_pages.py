@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
+from urllib.parse import urlsplit
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories as f
 from tests.conftest import ROLES, World
@@ -229,14 +234,21 @@ def test_spanish_login_page_via_accept_language(client: Client) -> None:
     assert "Contraseña" in html
 
 
+def _enrolment_path(username: str) -> str:
+    out = io.StringIO()
+    call_command("mfa", "link", username, stdout=out)
+    return urlsplit(out.getvalue().strip().splitlines()[-1]).path
+
+
 def test_mfa_page_offers_enrolment_with_labelled_code_field(world: World) -> None:
-    html = world.client("nurse").get(reverse("mfa")).content.decode()
+    html = world.client("nurse").get(_enrolment_path("nurse-user")).content.decode()
     assert 'class="qr"' in html
     assert '<label for="id_otp_token">' in html
     assert 'autocomplete="one-time-code"' in html
 
 
 def test_wrong_mfa_code_is_reported_next_to_the_field(world: World) -> None:
+    TOTPDevice.objects.create(user=world.users["nurse"], name="default", confirmed=True)
     response = world.client("nurse").post(reverse("mfa"), {"otp_token": "000000"})
     html = response.content.decode()
     assert 'aria-invalid="true"' in html

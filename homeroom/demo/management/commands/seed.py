@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from homeroom.demo.builder import seed_district
+from homeroom.demo.guard import demo_refusal
 from homeroom.demo.requests import seed_requests
 from homeroom.people.models import Student
 
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refusal = demo_refusal()
+        if refusal is not None:
+            raise CommandError(refusal)
         students: int = options["students"]
         if students < 1:
             raise CommandError("--students must be at least 1")
