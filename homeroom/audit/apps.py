@@ -6,6 +6,7 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        from homeroom.audit import recorder
+        from homeroom.audit import alerts, recorder
 
         recorder.connect()
+        alerts.install()

@@ -426,6 +426,7 @@ def nobody_lost(request: HttpRequest) -> HttpResponse:
     mine, chosen, choice = _report_schools(request)
     day = _report_day(request)
     found = report.nobody_lost(day=day, schools=chosen)
+    report.disclose(found, user=request.user)
     kinds = [
         {
             "kind": k,
