@@ -39,14 +39,14 @@ def notify_unusual(user: Any, usage: volume.Usage) -> None:
     subject = _("Unusual reading of student records by %(user)s") % {"user": name}
     body = _(
         "%(user)s read %(students)s students in the last %(minutes)s minutes "
-        "(limit %(limit)s) and %(lists)s searches or lists in the last minute. "
+        "(limit %(limit)s), with %(reads)s reads (searches, lists, records) in the last minute. "
         "Check the disclosure log; the reading stops at the limit."
     ) % {
         "user": name,
         "students": usage.students,
         "minutes": span // 60,
         "limit": usage.limit,
-        "lists": usage.lists_last_minute,
+        "reads": usage.reads_last_minute,
     }
     notice_district_admins(
         KIND, subject, body, once_key=f"{key}{math.floor(now.timestamp() / span)}"

@@ -74,7 +74,7 @@ def _guarded(
     actor = _actor(user)
     reader = _reader(user, actor)
     try:
-        usage = volume.check(reader, student_ids, list_read=kind == DisclosureKind.LIST)
+        usage = volume.check(reader, student_ids)
     except volume.ReadLimitExceeded:
         _write(actor, student_ids, kind, Outcome.DENIED, aspects, f"{purpose} (read limit)")
         raise

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from homeroom.audit.models import DisclosureKind, DisclosureStudent, Outcome
+from homeroom.audit.models import DisclosureStudent, Outcome
 
 MINUTE = dt.timedelta(minutes=1)
 
@@ -44,7 +44,7 @@ class Usage:
 
     user_id: int
     students: int
-    lists_last_minute: int
+    reads_last_minute: int
     limit: int
     window: dt.timedelta
     oldest: dt.datetime | None
@@ -70,8 +70,8 @@ def install(*, limit: Callable[[Any], int], unusual: Callable[[Any, Usage], None
         on_unusual.append(unusual)
 
 
-def _usage(user: Any, student_ids: Collection[int], list_read: bool) -> Usage:
-    """One query: distinct students read in the window, and list reads in the last minute."""
+def _usage(user: Any, student_ids: Collection[int]) -> Usage:
+    """One query: distinct students read in the window, and reads in the last minute."""
     now = timezone.now()
     span = window()
     named = DisclosureStudent.objects.filter(
@@ -82,17 +82,13 @@ def _usage(user: Any, student_ids: Collection[int], list_read: bool) -> Usage:
     row = named.aggregate(
         students=Count("student_id", distinct=True),
         seen=Count("student_id", distinct=True, filter=Q(student_id__in=list(student_ids))),
-        lists=Count(
-            "disclosure_id",
-            distinct=True,
-            filter=Q(disclosure__at__gte=now - MINUTE, disclosure__kind=DisclosureKind.LIST),
-        ),
+        reads=Count("disclosure_id", distinct=True, filter=Q(disclosure__at__gte=now - MINUTE)),
         oldest=Min("disclosure__at"),
     )
     return Usage(
         user_id=user.pk,
         students=row["students"] + len(student_ids) - row["seen"],
-        lists_last_minute=row["lists"] + (1 if list_read else 0),
+        reads_last_minute=row["reads"] + 1,
         limit=limit_for(user),
         window=span,
         oldest=row["oldest"],
@@ -112,11 +108,11 @@ def counted(user: Any) -> bool:
     return user is not None and getattr(user, "is_authenticated", False) and user.pk is not None
 
 
-def check(user: Any, student_ids: Collection[int], *, list_read: bool) -> Usage | None:
+def check(user: Any, student_ids: Collection[int]) -> Usage | None:
     """The user's usage with this read, or :class:`ReadLimitExceeded` past their limit."""
     if not counted(user) or not student_ids:
         return None
-    usage = _usage(user, student_ids, list_read)
+    usage = _usage(user, student_ids)
     if usage.students > usage.limit:
         raise ReadLimitExceeded(
             limit=usage.limit, window=usage.window, retry_after=_retry_after(usage)
@@ -128,15 +124,15 @@ def alert_share() -> float:
     return float(getattr(settings, "HOMEROOM_READ_ALERT_SHARE", 0.5))
 
 
-def alert_lists_per_minute() -> int:
-    return int(getattr(settings, "HOMEROOM_READ_ALERT_LISTS_PER_MINUTE", 60))
+def alert_reads_per_minute() -> int:
+    return int(getattr(settings, "HOMEROOM_READ_ALERT_READS_PER_MINUTE", 60))
 
 
 def unusual(usage: Usage) -> bool:
-    """Past the alert share of the limit, or too many list reads in a minute."""
+    """Past the alert share of the limit, or too many reads (searches, pages) in a minute."""
     return (
         usage.students >= math.ceil(usage.limit * alert_share())
-        or usage.lists_last_minute >= alert_lists_per_minute()
+        or usage.reads_last_minute >= alert_reads_per_minute()
     )
 
 
