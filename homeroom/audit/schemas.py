@@ -8,7 +8,7 @@ from typing import Any
 # per-user read limit, docs/audit.md).
 READ_LIMITED: dict[str, Any] = {
     "responses": {
-        "429": {
+        429: {
             "description": "Read limit reached: too many students read in the window.",
             "headers": {
                 "Retry-After": {

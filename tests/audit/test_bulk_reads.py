@@ -195,7 +195,7 @@ def test_the_limit_is_declared_in_the_openapi_document() -> None:
         ("/api/v1/students/{student_id}", "get"),
         ("/api/v1/students/{student_id}/disclosures", "get"),
     ):
-        declared = paths[path][method]["responses"]["429"]
+        declared = paths[path][method]["responses"][429]
         assert "Retry-After" in declared["headers"]
 
 
