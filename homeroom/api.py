@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from homeroom.access.api import BearerToken
+from homeroom.audit.volume import ReadLimitExceeded
 from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
 
 api = NinjaAPI(
@@ -34,6 +35,14 @@ def rule_error(request: HttpRequest, exc: RuleError) -> HttpResponse:
 @api.exception_handler(NotPermitted)
 def not_permitted(request: HttpRequest, exc: NotPermitted) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(ReadLimitExceeded)
+def read_limited(request: HttpRequest, exc: ReadLimitExceeded) -> HttpResponse:
+    detail = f"Read limit reached: more than {exc.limit} students in {exc.window}. Retry later."
+    response = api.create_response(request, {"detail": detail}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "homeroom.people",
     "homeroom.enrollment",
     "homeroom.scheduling",
+    "homeroom.notices",
     "homeroom.web",
     "homeroom.demo",
 ]
@@ -215,3 +216,13 @@ HOMEROOM_FULL_SCHEDULE_SECTIONS = {
     "high": 6,
     "continuation": 4,
 }
+
+# Read limit and volume alert (docs/audit.md): distinct students one user may read in the
+# window (profiles, searches, dashboards, reports all count), bigger for some roles; the
+# district's administrators get one notice per user per window past the alert share of
+# the limit or past the number of list reads in a minute.
+HOMEROOM_READ_WINDOW_SECONDS = envint("HOMEROOM_READ_WINDOW_SECONDS", 600)
+HOMEROOM_READ_LIMIT = envint("HOMEROOM_READ_LIMIT", 1000)
+HOMEROOM_READ_LIMIT_BY_ROLE = {"district_admin": envint("HOMEROOM_READ_LIMIT_DISTRICT", 2000)}
+HOMEROOM_READ_ALERT_SHARE = 0.5
+HOMEROOM_READ_ALERT_READS_PER_MINUTE = envint("HOMEROOM_READ_ALERT_READS_PER_MINUTE", 60)

@@ -1,4 +1,4 @@
-"""A student's record history through the API."""
+"""A student's record history and disclosure log through the API."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from homeroom.access.choices import Aspect
-from homeroom.audit.selectors import student_history
+from homeroom.audit.schemas import READ_LIMITED
+from homeroom.audit.selectors import student_disclosures, student_history
 from homeroom.people import selectors
 
 router = Router(tags=["audit"])
@@ -34,13 +35,39 @@ class AuditList(Schema):
     count: int
 
 
-@router.get("/students/{student_id}/audit", response=AuditList, summary="A student's history")
-def student_audit(request: HttpRequest, student_id: int, limit: int = 500) -> dict[str, Any]:
-    view = selectors.student_get(
-        user=request.user, student_id=student_id, purpose="api: read record history"
-    )
+class DisclosureOut(Schema):
+    id: int
+    at: dt.datetime
+    actor: str
+    ip_address: str | None
+    via: str
+    kind: str
+    outcome: str
+    aspects: list[str]
+    purpose: str
+    students_named: int
+
+
+class DisclosureList(Schema):
+    items: list[DisclosureOut]
+    count: int
+
+
+def _history_view(request: HttpRequest, student_id: int, purpose: str) -> selectors.StudentView:
+    view = selectors.student_get(user=request.user, student_id=student_id, purpose=purpose)
     if not view.may(Aspect.AUDIT):
         raise HttpError(403, "You may not read this student's record history.")
+    return view
+
+
+@router.get(
+    "/students/{student_id}/audit",
+    response=AuditList,
+    summary="A student's history",
+    openapi_extra=READ_LIMITED,
+)
+def student_audit(request: HttpRequest, student_id: int, limit: int = 500) -> dict[str, Any]:
+    view = _history_view(request, student_id, "api: read record history")
     events = student_history(view.student.pk, selectors.guardian_ids_of(view.student))
     items = [
         {
@@ -56,5 +83,35 @@ def student_audit(request: HttpRequest, student_id: int, limit: int = 500) -> di
             "reason": e.reason,
         }
         for e in events[: max(1, min(limit, 5000))]
+    ]
+    return {"items": items, "count": len(items)}
+
+
+@router.get(
+    "/students/{student_id}/disclosures",
+    response=DisclosureList,
+    summary="Who read a student's records",
+    openapi_extra=READ_LIMITED,
+)
+def student_disclosure_log(
+    request: HttpRequest, student_id: int, limit: int = 500
+) -> dict[str, Any]:
+    """Every read that named the student, newest first: profiles, searches, lists, reports."""
+    view = _history_view(request, student_id, "api: read disclosure log")
+    rows = student_disclosures(view.student.pk)[: max(1, min(limit, 5000))]
+    items = [
+        {
+            "id": d.pk,
+            "at": d.at,
+            "actor": d.actor_label,
+            "ip_address": d.ip_address,
+            "via": d.via,
+            "kind": d.kind,
+            "outcome": d.outcome,
+            "aspects": d.aspects,
+            "purpose": d.purpose,
+            "students_named": d.student_count,
+        }
+        for d in rows
     ]
     return {"items": items, "count": len(items)}

@@ -83,12 +83,17 @@ class Outcome(models.TextChoices):
 
 class DisclosureKind(models.TextChoices):
     VIEW = "view", "view"
+    LIST = "list", "list"
     EXPORT = "export", "export"
 
 
 class Disclosure(AppendOnlyModel):
-    """FERPA record of access: who viewed or exported which student's records, and why.
+    """FERPA record of access: who viewed, listed or exported which students' records, and why.
 
+    One row per read: a profile names one student (``student_id`` is set), a page of
+    search results, a dashboard list or a report names every student it showed, each in
+    a :class:`DisclosureStudent` row written in the same transaction. "Who has seen
+    student X" is answered from those rows (indexed by student), whatever the kind.
     Refused attempts are kept too (``outcome=denied``).
     """
 
@@ -103,7 +108,10 @@ class Disclosure(AppendOnlyModel):
     actor_label = models.CharField(max_length=150)
     ip_address = models.GenericIPAddressField(null=True)
     via = models.CharField(max_length=20)
-    student_id = models.BigIntegerField(db_index=True)
+    student_id = models.BigIntegerField(
+        null=True, db_index=True, help_text="The one student named; empty for a list of several."
+    )
+    student_count = models.PositiveIntegerField(default=1)
     kind = models.CharField(max_length=10, choices=DisclosureKind.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     aspects = models.JSONField(default=list)
@@ -111,6 +119,25 @@ class Disclosure(AppendOnlyModel):
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["actor", "at"], name="disclosure_actor_at")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.kind} {self.student_id}"
+        who = self.student_id if self.student_id is not None else f"{self.student_count} students"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.kind} {who}"
+
+
+class DisclosureStudent(AppendOnlyModel):
+    """One student named by one disclosure (every disclosure names at least one)."""
+
+    disclosure = models.ForeignKey(
+        Disclosure, on_delete=models.DO_NOTHING, related_name="named", db_constraint=True
+    )
+    student_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["student_id", "disclosure"], name="disclosure_named_student"),
+        ]
+
+    def __str__(self) -> str:
+        return f"disclosure {self.disclosure_id} names student {self.student_id}"

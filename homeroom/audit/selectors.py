@@ -16,4 +16,8 @@ def student_history(student_id: int, guardian_ids: list[int] | None = None) -> Q
 
 
 def student_disclosures(student_id: int) -> QuerySet[Disclosure]:
-    return Disclosure.objects.filter(student_id=student_id).order_by("-at", "-id")
+    """Every read that named the student, newest first: profiles, lists, reports, refusals.
+
+    Answered from the named-student rows (index ``disclosure_named_student``).
+    """
+    return Disclosure.objects.filter(named__student_id=student_id).order_by("-at", "-id")

@@ -3,8 +3,10 @@
 Every criterion the registrar has is tried (SSID, name, birth date, guardian name or
 phone, former school); each candidate carries the reasons it matched and a score, so
 the counter sees *why* a record is offered. Only registrars and administrators may
-search the district this way, the results show only what a duplicate check needs, and
-every student shown is written to the disclosure log.
+search the district this way, and the results show only what a duplicate check needs:
+a guardian's phone is masked to its last four digits (``•••-•••-1234``) and a
+guardian of a student outside the user's own scope is named by initials only. Each
+page of results is written to the disclosure log as one row naming every student shown.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from homeroom.access import policy
 from homeroom.audit.services import disclosure_record_many
 from homeroom.enrollment.models import Enrollment
 from homeroom.lib.errors import NotPermitted
+from homeroom.lib.masking import initials, mask_phone
 from homeroom.lib.names import identity_key, phone_key, search_tokens
 from homeroom.people.models import Guardian, Student
 
@@ -92,7 +95,28 @@ def _by_guardian(c: Criteria) -> Iterable[tuple[Student, Guardian]]:
             yield s, link.guardian
 
 
-def _collect(c: Criteria) -> dict[int, Match]:
+def _in_scope(user: Any, ids: Iterable[int]) -> set[int]:
+    """Which of these students the user may see outside intake (their own scope)."""
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    visible = policy.visible_students(user).filter(pk__in=wanted)
+    return set(visible.values_list("pk", flat=True))
+
+
+def _guardian_reasons(user: Any, c: Criteria, hit: Any) -> None:
+    """Guardian matches: the phone masked; the name in full only within the user's scope."""
+    pairs = list(_by_guardian(c))
+    mine = _in_scope(user, (s.pk for s, _g in pairs)) if c.guardian.strip() else set()
+    for s, g in pairs:
+        if c.phone_digits and g.phone_key.endswith(c.phone_digits):
+            hit(s, 35, _("guardian phone %(phone)s") % {"phone": mask_phone(g.phone)})
+        if c.guardian.strip():
+            name = g.display_name if s.pk in mine else initials(g.given_name, g.family_name)
+            hit(s, 25, _("guardian %(name)s") % {"name": name})
+
+
+def _collect(c: Criteria, user: Any) -> dict[int, Match]:
     found: dict[int, Match] = {}
 
     def hit(s: Student, points: int, why: str) -> None:
@@ -115,11 +139,7 @@ def _collect(c: Criteria) -> dict[int, Match]:
         for s in same_day[:CANDIDATES_PER_CRITERION]:
             hit(s, 20, _("same birth date"))
     if c.guardian.strip() or c.phone_digits:
-        for s, g in _by_guardian(c):
-            if c.phone_digits and g.phone_key.endswith(c.phone_digits):
-                hit(s, 35, _("guardian phone %(phone)s") % {"phone": g.phone})
-            if c.guardian.strip():
-                hit(s, 25, _("guardian %(name)s") % {"name": g.display_name})
+        _guardian_reasons(user, c, hit)
     return found
 
 
@@ -152,16 +172,17 @@ def intake_search(*, user: Any, criteria: Criteria, limit: int = 20) -> list[Mat
         raise NotPermitted("intake search is for registrars and administrators")
     if criteria.empty:
         return []
-    found = _collect(criteria)
+    found = _collect(criteria, user)
     _former_school(found, criteria)
     best = sorted(
         found.values(),
         key=lambda m: (-m.score, m.student.family_name, m.student.given_name, m.student.pk),
     )[:limit]
     _current_schools({m.student.pk: m for m in best})
+    contacts = ["contacts"] if criteria.guardian.strip() or criteria.phone_digits else []
     disclosure_record_many(
         student_ids=[m.student.pk for m in best],
-        aspects=["identity"],
+        aspects=["identity", "enrollment", *contacts],
         purpose="intake: duplicate check",
         user=user,
     )

@@ -15,7 +15,9 @@ For a date and a set of schools (one school, or the district) it lists:
   it; the row exists to prove nothing slipped past an import);
 - ``probable_no_show``: enrolled for more than the grace days with no arrival recorded.
 
-Each row names the student and the page that fixes it.
+Each row names the student and the page that fixes it. Every student the page shows is
+written to the disclosure log as one row (:func:`disclose`); pre-registered children
+have no student record yet and are not in it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
 from homeroom.enrollment.models import Enrollment, PreRegistration
@@ -268,3 +271,14 @@ def nobody_lost(*, day: dt.date, schools: Iterable[School], limit: int = 200) ->
         for row in rows:
             report.rows[row.kind].append(row)
     return report
+
+
+def disclose(report: Report, *, user: object) -> None:
+    """Log the report as one read naming every student in its rows."""
+    ids = [r.student_id for rows in report.rows.values() for r in rows if r.student_id]
+    disclosure_record_many(
+        student_ids=ids,
+        aspects=("identity", "enrollment"),
+        purpose=f"web: nobody-lost report for {report.day.isoformat()}",
+        user=user,
+    )

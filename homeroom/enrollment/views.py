@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from homeroom.access import policy
 from homeroom.access.choices import Role
 from homeroom.access.decorators import View, intake_required
-from homeroom.audit.services import disclosure_record_many
+from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment import forms as f
 from homeroom.enrollment import preregistration, report, selectors, services, workflows
@@ -253,8 +253,8 @@ def enroll(request: HttpRequest, student_id: int) -> HttpResponse:
         done = _enroll_here(request, student, form)
     if done is not None:
         return done
-    disclosure_record_many(
-        student_ids=[student.pk], aspects=["identity"], purpose="intake: enroll", user=request.user
+    disclosure_record(
+        student_id=student.pk, aspects=["identity"], purpose="intake: enroll", user=request.user
     )
     context = {"student": student, "current": current, "form": form, "moving": moving}
     return render(request, "enrollment/enroll.html", context)
@@ -488,6 +488,7 @@ def nobody_lost(request: HttpRequest) -> HttpResponse:
     mine, chosen, choice = _report_schools(request)
     day = _within_reach(request, _report_day(request))
     found = report.nobody_lost(day=day, schools=chosen)
+    report.disclose(found, user=request.user)
     kinds = [
         {
             "kind": k,

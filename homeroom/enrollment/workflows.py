@@ -35,6 +35,7 @@ from homeroom.enrollment import selectors, services
 from homeroom.enrollment.choices import EnrollmentStatus
 from homeroom.enrollment.models import ClaimKind, ClaimState, Enrollment, EnrollmentClaim
 from homeroom.lib.errors import Conflict, NotPermitted, RuleError
+from homeroom.notices.services import notice_school_office
 from homeroom.people.models import Student
 
 MAX_REASON = 300
@@ -247,7 +248,43 @@ def _claim(
 
 
 def _notify(claim: EnrollmentClaim) -> None:
-    """Tell the school the student attends (the claim itself is on their claims page)."""
+    """Tell the office of the school the student attends (the request is on their page too)."""
+    student = claim.student
+    if claim.state == ClaimState.PENDING:
+        subject = _("%(school)s asks to enroll %(name)s: confirm or decline") % {
+            "school": claim.to_school.name,
+            "name": student.display_name,
+        }
+    else:
+        subject = _("%(school)s enrolled %(name)s (the district lets it take effect at once)") % {
+            "school": claim.to_school.name,
+            "name": student.display_name,
+        }
+    body = _("%(kind)s from %(date)s, grade %(grade)s. Reason given: %(reason)s") % {
+        "kind": claim.get_kind_display(),
+        "date": claim.entry_date,
+        "grade": claim.grade_level,
+        "reason": claim.reason,
+    }
+    notice_school_office(
+        claim.from_school, "enrollment_request", subject, body, student_id=student.pk
+    )
+
+
+def _tell_the_asking_school(claim: EnrollmentClaim) -> None:
+    verdict = _("confirmed") if claim.state == ClaimState.CONFIRMED else _("declined")
+    subject = _("%(school)s %(verdict)s your request for %(name)s") % {
+        "school": claim.from_school.name,
+        "verdict": verdict,
+        "name": claim.student.display_name,
+    }
+    notice_school_office(
+        claim.to_school,
+        "enrollment_request",
+        subject,
+        claim.decision_note,
+        student_id=claim.student_id,
+    )
 
 
 def _sending_enrollment(claim: EnrollmentClaim) -> Enrollment:
@@ -302,7 +339,9 @@ def claim_confirm(user: Any, *, claim_id: int, note: str = "") -> EnrollmentClai
     """The student's current school (or the district) lets the request take effect."""
     with transaction.atomic():
         claim = _decidable(user, claim_id)
-        return _apply(claim, decided_by=user, note=note[:MAX_REASON])
+        _apply(claim, decided_by=user, note=note[:MAX_REASON])
+        _tell_the_asking_school(claim)
+        return claim
 
 
 def claim_decline(user: Any, *, claim_id: int, note: str = "") -> EnrollmentClaim:
@@ -312,4 +351,5 @@ def claim_decline(user: Any, *, claim_id: int, note: str = "") -> EnrollmentClai
         claim.state, claim.decided_by, claim.decided_at = ClaimState.DECLINED, user, timezone.now()
         claim.decision_note = note[:MAX_REASON]
         claim.save()
+        _tell_the_asking_school(claim)
         return claim

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
+from homeroom.audit.schemas import READ_LIMITED
 from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment
 from homeroom.enrollment.selectors import current_enrollments
@@ -63,7 +64,12 @@ def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.St
     return selectors.student_get(user=request.user, student_id=student_id, purpose=purpose)
 
 
-@router.post("/students", response={201: StudentOut}, summary="Create a student and enroll them")
+@router.post(
+    "/students",
+    response={201: StudentOut},
+    summary="Create a student and enroll them",
+    openapi_extra=READ_LIMITED,
+)
 def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str, Any]]:
     school = School.objects.filter(code=payload.school).first()
     if school is None:
@@ -85,24 +91,41 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str,
     return Status(201, student_out(student, view.aspects, current or enrollment))
 
 
-@router.get("/students", response=StudentList, summary="Search students by name")
+@router.get(
+    "/students",
+    response=StudentList,
+    summary="Search students by name",
+    openapi_extra=READ_LIMITED,
+)
 def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     limit = max(1, min(params.limit, 200))
-    found = list(selectors.student_search(user=request.user, query=params.q, limit=limit))
+    found = selectors.student_search(
+        user=request.user, query=params.q, limit=limit, purpose="api: search students"
+    )
     current = _current_enrollments(found)
     aspects = frozenset({Aspect.ENROLLMENT})
     items = [student_out(s, aspects, current.get(s.pk)) for s in found]
     return {"items": items, "count": len(items)}
 
 
-@router.get("/students/{student_id}", response=StudentOut, summary="Read a student")
+@router.get(
+    "/students/{student_id}",
+    response=StudentOut,
+    summary="Read a student",
+    openapi_extra=READ_LIMITED,
+)
 def get_student(request: HttpRequest, student_id: int) -> dict[str, Any]:
     view = _viewed(request, student_id, "api: read student")
     current = _current_enrollments([view.student]).get(view.student.pk)
     return student_out(view.student, view.aspects, current)
 
 
-@router.patch("/students/{student_id}", response=StudentOut, summary="Change a student")
+@router.patch(
+    "/students/{student_id}",
+    response=StudentOut,
+    summary="Change a student",
+    openapi_extra=READ_LIMITED,
+)
 def patch_student(request: HttpRequest, student_id: int, payload: StudentPatch) -> dict[str, Any]:
     view = _viewed(request, student_id, "api: change student")
     if not view.editable:

@@ -10,12 +10,14 @@ from django.db.models import QuerySet
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
 from homeroom.audit.models import Outcome
-from homeroom.audit.services import disclosure_record
+from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.lib.errors import NotPermitted
 from homeroom.lib.names import search_tokens
 from homeroom.people.models import Guardian, Student, StudentGuardian
 
 MAX_RESULTS = 50
+# What a result row shows: the name and district id, the school and grade.
+SEARCH_ASPECTS = (Aspect.IDENTITY, Aspect.ENROLLMENT)
 
 
 @dataclass(frozen=True)
@@ -56,15 +58,28 @@ def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
     return StudentView(student=student, roles=roles)
 
 
-def student_search(*, user: Any, query: str, limit: int = MAX_RESULTS) -> QuerySet[Student]:
-    """Students visible to ``user`` whose names contain every folded token of ``query``."""
+def student_search(
+    *, user: Any, query: str, limit: int = MAX_RESULTS, purpose: str = "student search"
+) -> list[Student]:
+    """Students visible to ``user`` whose names contain every folded token of ``query``.
+
+    The page of results is written to the disclosure log as one row naming every
+    student on it (nothing for an empty page), and counts against the read limit.
+    """
     tokens = search_tokens(query)
-    qs = policy.visible_students(user)
     if not tokens:
-        return qs.none()
+        return []
+    qs = policy.visible_students(user)
     for token in tokens:
         qs = qs.filter(search_key__contains=token)
-    return qs.order_by("sort_key", "id")[:limit]
+    found = list(qs.order_by("sort_key", "id")[:limit])
+    disclosure_record_many(
+        student_ids=[s.pk for s in found],
+        aspects=SEARCH_ASPECTS,
+        purpose=purpose,
+        user=user,
+    )
+    return found
 
 
 def guardians_of(student: Student) -> QuerySet[StudentGuardian]:

@@ -19,7 +19,11 @@ from homeroom.people import selectors
 def search(request: HttpRequest) -> HttpResponse:
     """Name search; with htmx only the result list is re-rendered as the user types."""
     query = request.GET.get("q", "").strip()
-    found = selectors.student_search(user=request.user, query=query) if query else []
+    found = (
+        selectors.student_search(user=request.user, query=query, purpose="web: student search")
+        if query
+        else []
+    )
     htmx = request.htmx  # type: ignore[attr-defined]
     partial = bool(htmx) and not htmx.history_restore_request
     context = {

@@ -15,17 +15,20 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from homeroom.access import policy
-from homeroom.access.choices import Role
+from homeroom.access.choices import Aspect, Role
 from homeroom.access.models import RoleAssignment
+from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.choices import GRADE_ORDER
 from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment
 from homeroom.enrollment.selectors import student_rows
+from homeroom.notices.selectors import notices_for
 from homeroom.people.models import Student
 from homeroom.scheduling.models import Section
 
 LIST_LIMIT = 200
 RECENT_ENROLLMENTS = 15
+NOTICES_SHOWN = 5
 
 
 @dataclass
@@ -146,13 +149,36 @@ BUILDERS: dict[str, Callable[[Any, dt.date], dict[str, Any]]] = {
 }
 
 
+def _shown_students(data: dict[str, Any]) -> list[int]:
+    """Every student the dashboard names: its student list and the latest enrollments."""
+    ids = [row.student.pk for row in data.get("student_rows", [])]
+    ids += [e.student_id for e in data.get("recent_enrollments", [])]
+    return ids
+
+
+def _notices(user: Any) -> dict[str, Any]:
+    """The user's first unread notices (one query), and whether there are more."""
+    first = list(notices_for(user).unread()[: NOTICES_SHOWN + 1])
+    return {"notices": first[:NOTICES_SHOWN], "more_notices": len(first) > NOTICES_SHOWN}
+
+
 def dashboard_data(user: Any) -> dict[str, Any]:
-    """The figures and lists on the user's dashboard, by their broadest role."""
+    """The figures and lists on the user's dashboard, by their broadest role.
+
+    The students it names are written to the disclosure log as one row.
+    """
     role = policy.primary_role(user)
     today = timezone.localdate()
     data: dict[str, Any] = {"role": role, "today": today}
     if role is not None:
         data.update(BUILDERS[role](user, today))
+    disclosure_record_many(
+        student_ids=_shown_students(data),
+        aspects=(Aspect.IDENTITY, Aspect.ENROLLMENT),
+        purpose="web: dashboard",
+        user=user,
+    )
+    data.update(_notices(user))
     return data
 
 

@@ -75,6 +75,8 @@ PAGES: dict[str, Rule] = {
     "enrollment:family_code": Rule(ALL, ALL, record=False, public=True),
     "enrollment:family_details": Rule(ALL, ALL, record=False, public=True),
     "enrollment:family_done": Rule(ALL, ALL, record=False, public=True),
+    # Each user's own notices (and their school office's or the district's).
+    "notices:list": Rule(ALL, ALL, record=False),
 }
 
 # API operations, by "METHOD /path" as in the OpenAPI document.
@@ -85,6 +87,7 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/students/{student_id}": Rule(ALL, DISTRICT),
     "PATCH /api/v1/students/{student_id}": Rule(EDITORS, DISTRICT),
     "GET /api/v1/students/{student_id}/audit": Rule(HISTORY, DISTRICT),
+    "GET /api/v1/students/{student_id}/disclosures": Rule(HISTORY, DISTRICT),
     "POST /api/v1/enrollments": Rule(EDITORS, DISTRICT),
     "GET /api/v1/students/{student_id}/enrollments": Rule(ALL, DISTRICT),
     "POST /api/v1/enrollments/{enrollment_id}/exit": Rule(EDITORS, DISTRICT),
@@ -188,6 +191,7 @@ def _page_call(name: str) -> Call:
             "enrollment:family_code": "/register/code/",
             "enrollment:family_details": "/register/details/",
             "enrollment:family_done": "/register/thanks/",
+            "notices:list": "/notices/",
         }[name]
         if name in ("logout", "set_language"):
             return client.post(path, {"language": "en", "next": "/"})

@@ -24,6 +24,7 @@ from homeroom.audit.models import Disclosure
 from homeroom.districts.models import ReceivingSchoolAccess
 from homeroom.enrollment.models import Enrollment, EnrollmentClaim
 from homeroom.enrollment.services import student_transfer
+from homeroom.notices.models import Notice
 from homeroom.people.models import Student
 from tests import factories as f
 from tests.conftest import ROLES, World
@@ -248,6 +249,9 @@ def test_by_default_the_request_waits_and_the_record_stays_closed(world: World, 
         student_id=world.other_student.pk, actor=world.users[role], outcome="granted"
     )
     assert "Dual enrollment: robotics" in disclosed.purpose
+    notice = Notice.objects.get(school=world.other, kind="enrollment_request")
+    assert "Dual enrollment: robotics" in notice.body
+    assert notice.student_id == world.other_student.pk
 
 
 def test_the_current_school_confirms_and_then_the_record_opens(world: World) -> None:
@@ -265,6 +269,8 @@ def test_the_current_school_confirms_and_then_the_record_opens(world: World) -> 
     assert done.status_code == 200
     assert done.json()["state"] == "confirmed"
     assert _read(world, "registrar", world.other_student) == 200
+    told = Notice.objects.get(school=world.own, kind="enrollment_request")
+    assert "confirmed" in told.subject
     again = _api(world, "other_office", f"/api/v1/enrollment-claims/{claim_id}/decline", {})
     assert again.status_code == 409
 

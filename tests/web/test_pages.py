@@ -214,7 +214,8 @@ def test_dashboard_query_count_is_bounded(
         f.EnrollmentFactory(student=student, school=world.own)
         f.CaseloadFactory(counselor=world.users["counselor"], student=student)
     client = world.client("counselor")
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
+    # 8, plus the read's disclosure (usage, row, named students) and the notices: 12.
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
         client.get(reverse("dashboard"))
 
 

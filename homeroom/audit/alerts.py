@@ -1,0 +1,57 @@
+"""Wires the read limit to the access policy and the volume alert to the notices.
+
+Kept out of the audit core (which knows no domain app); installed once at start-up by
+:class:`homeroom.audit.apps.AuditConfig`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeroom.access import policy
+from homeroom.audit import volume
+from homeroom.notices.selectors import sent_since
+from homeroom.notices.services import notice_district_admins
+
+KIND = "read_volume"
+
+
+def read_limit(user: Any) -> int:
+    """The biggest limit among the user's roles (``HOMEROOM_READ_LIMIT`` by default)."""
+    by_role: dict[str, int] = getattr(settings, "HOMEROOM_READ_LIMIT_BY_ROLE", {})
+    limits = [by_role[r] for r in policy.roles(user) if r in by_role]
+    return max([volume.default_limit(user), *limits])
+
+
+def notify_unusual(user: Any, usage: volume.Usage) -> None:
+    """One notice to the district's administrators per user per window."""
+    span = int(usage.window.total_seconds())
+    now = timezone.now()
+    key = f"{KIND}:{user.pk}:"
+    if sent_since(KIND, key, now - usage.window):
+        return
+    name = user.get_username()
+    subject = _("Unusual reading of student records by %(user)s") % {"user": name}
+    body = _(
+        "%(user)s read %(students)s students in the last %(minutes)s minutes "
+        "(limit %(limit)s), with %(reads)s reads (searches, lists, records) in the last minute. "
+        "Check the disclosure log; the reading stops at the limit."
+    ) % {
+        "user": name,
+        "students": usage.students,
+        "minutes": span // 60,
+        "limit": usage.limit,
+        "reads": usage.reads_last_minute,
+    }
+    notice_district_admins(
+        KIND, subject, body, once_key=f"{key}{math.floor(now.timestamp() / span)}"
+    )
+
+
+def install() -> None:
+    volume.install(limit=read_limit, unusual=notify_unusual)

@@ -1,0 +1,1 @@
+"""Notices: short messages to the district's administrators, a school's office or one user."""
