@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from homeroom.access.choices import Aspect
+from homeroom.api_schema import responses
 from homeroom.audit.selectors import student_history
 from homeroom.people import selectors
 
@@ -34,7 +35,11 @@ class AuditList(Schema):
     count: int
 
 
-@router.get("/students/{student_id}/audit", response=AuditList, summary="A student's history")
+@router.get(
+    "/students/{student_id}/audit",
+    response=responses({200: AuditList}, 403, 404),
+    summary="A student's history",
+)
 def student_audit(request: HttpRequest, student_id: int, limit: int = 500) -> dict[str, Any]:
     view = selectors.student_get(
         user=request.user, student_id=student_id, purpose="api: read record history"

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
+from homeroom.api_schema import responses
 from homeroom.districts.models import School
 from homeroom.enrollment import services
 from homeroom.enrollment.models import Enrollment
@@ -61,7 +62,11 @@ def _intake_student(request: HttpRequest, student_id: int) -> Student:
     return student
 
 
-@router.post("/enrollments", response={201: EnrollmentOut}, summary="Enroll a student")
+@router.post(
+    "/enrollments",
+    response=responses({201: EnrollmentOut}, 403, 409),
+    summary="Enroll a student",
+)
 def create_enrollment(request: HttpRequest, payload: EnrollmentIn) -> Status[dict[str, Any]]:
     school = _school(payload.school, "school")
     if not policy.can_enroll_at(request.user, school):
@@ -79,7 +84,7 @@ def create_enrollment(request: HttpRequest, payload: EnrollmentIn) -> Status[dic
 
 @router.get(
     "/students/{student_id}/enrollments",
-    response=EnrollmentList,
+    response=responses({200: EnrollmentList}, 404),
     summary="A student's enrollment history",
 )
 def list_enrollments(request: HttpRequest, student_id: int) -> dict[str, Any]:
@@ -92,7 +97,11 @@ def list_enrollments(request: HttpRequest, student_id: int) -> dict[str, Any]:
     return {"items": items, "count": len(items)}
 
 
-@router.post("/enrollments/{enrollment_id}/exit", response=EnrollmentOut, summary="Exit")
+@router.post(
+    "/enrollments/{enrollment_id}/exit",
+    response=responses({200: EnrollmentOut}, 404, 409),
+    summary="Exit",
+)
 def exit_enrollment(request: HttpRequest, enrollment_id: int, payload: ExitIn) -> dict[str, Any]:
     enrollment = managed_enrollment(request.user, enrollment_id)
     if enrollment is None:
@@ -106,7 +115,11 @@ def exit_enrollment(request: HttpRequest, enrollment_id: int, payload: ExitIn) -
     return enrollment_out(row)
 
 
-@router.post("/transfers", response={201: TransferOut}, summary="Transfer between schools")
+@router.post(
+    "/transfers",
+    response=responses({201: TransferOut}, 403, 409),
+    summary="Transfer between schools",
+)
 def transfer(request: HttpRequest, payload: TransferIn) -> Status[dict[str, Any]]:
     to_school = _school(payload.to_school, "to_school")
     student = _intake_student(request, payload.student)

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
+from pydantic import Field
 from ninja.errors import HttpError
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
+from homeroom.api_schema import InputSchema, responses
 from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment
 from homeroom.enrollment.selectors import current_enrollments
@@ -23,9 +25,9 @@ from homeroom.people.schemas import StudentIn, StudentList, StudentOut, StudentP
 router = Router(tags=["students"])
 
 
-class SearchParams(Schema):
-    q: str = ""
-    limit: int = 50
+class SearchParams(InputSchema):
+    q: str = Field(default="", max_length=200, description="Words of the student's name.")
+    limit: int = Field(default=50, description="At most this many (1 to 200).")
 
 
 def _current_enrollments(students: list[Student]) -> dict[int, Enrollment]:
@@ -63,7 +65,7 @@ def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.St
     return selectors.student_get(user=request.user, student_id=student_id, purpose=purpose)
 
 
-@router.post("/students", response={201: StudentOut}, summary="Create a student and enroll them")
+@router.post("/students", response=responses({201: StudentOut}, 403, 409), summary="Create a student and enroll them")
 def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str, Any]]:
     school = School.objects.filter(code=payload.school).first()
     if school is None:
@@ -85,7 +87,7 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str,
     return Status(201, student_out(student, view.aspects, current or enrollment))
 
 
-@router.get("/students", response=StudentList, summary="Search students by name")
+@router.get("/students", response=responses({200: StudentList}), summary="Search students by name")
 def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     limit = max(1, min(params.limit, 200))
     found = list(selectors.student_search(user=request.user, query=params.q, limit=limit))
@@ -95,14 +97,18 @@ def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[s
     return {"items": items, "count": len(items)}
 
 
-@router.get("/students/{student_id}", response=StudentOut, summary="Read a student")
+@router.get("/students/{student_id}", response=responses({200: StudentOut}, 404), summary="Read a student")
 def get_student(request: HttpRequest, student_id: int) -> dict[str, Any]:
     view = _viewed(request, student_id, "api: read student")
     current = _current_enrollments([view.student]).get(view.student.pk)
     return student_out(view.student, view.aspects, current)
 
 
-@router.patch("/students/{student_id}", response=StudentOut, summary="Change a student")
+@router.patch(
+    "/students/{student_id}",
+    response=responses({200: StudentOut}, 403, 404, 409),
+    summary="Change a student",
+)
 def patch_student(request: HttpRequest, student_id: int, payload: StudentPatch) -> dict[str, Any]:
     view = _viewed(request, student_id, "api: change student")
     if not view.editable:
