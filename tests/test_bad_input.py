@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +25,7 @@ from homeroom.enrollment.models import Enrollment, PreRegistration
 from homeroom.people.models import Student
 from tests.conftest import World
 
+ROOT = Path(__file__).resolve().parents[1]
 SENT_SMS: list[tuple[str, str]] = []
 
 
@@ -279,3 +284,34 @@ def test_the_default_sms_sender_logs_no_code(db: None, caplog: pytest.LogCapture
     assert response["Location"] == reverse("enrollment:family_code")
     assert "sent to a number ending 01" in caplog.text
     assert not re.search(r"\b\d{6}\b", caplog.text)
+
+
+def _settings_value(name: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "EMAIL_BACKEND")}
+    return subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "homeroom.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_email_goes_to_the_console_outside_production_unless_configured() -> None:
+    default = _settings_value("EMAIL_BACKEND")
+    assert default.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    assert _settings_value("EMAIL_BACKEND", EMAIL_BACKEND=smtp).stdout.strip() == smtp
+
+
+def test_production_refuses_to_start_without_an_smtp_server() -> None:
+    production = {
+        "HOMEROOM_ENV": "production",
+        "SECRET_KEY": "k" * 20 + "-production-secret-for-the-check-only-0123456789",
+    }
+    refused = _settings_value("EMAIL_HOST", **production)
+    assert refused.returncode != 0
+    assert "EMAIL_HOST must be set" in refused.stderr
+    ready = _settings_value("EMAIL_BACKEND", EMAIL_HOST="smtp.example.org", **production)
+    assert ready.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"

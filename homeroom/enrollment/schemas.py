@@ -28,9 +28,7 @@ class EnrollmentIn(InputSchema):
 class ExitIn(InputSchema):
     exit_date: SchoolDate
     exit_reason: ExitReason
-    reason: str = Field(
-        default="", max_length=REASON, description="Why; kept in the audit trail."
-    )
+    reason: str = Field(default="", max_length=REASON, description="Why; kept in the audit trail.")
 
 
 class TransferIn(InputSchema):

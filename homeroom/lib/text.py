@@ -23,12 +23,7 @@ def _refused(char: str, *, multiline: bool) -> bool:
     code = ord(char)
     if code < 0x20:
         return not (multiline and char in MULTILINE_ALLOWED)
-    return (
-        code == 0x7F
-        or 0x80 <= code <= 0x9F
-        or 0xD800 <= code <= 0xDFFF
-        or char in _SEPARATORS
-    )
+    return code == 0x7F or 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or char in _SEPARATORS
 
 
 def refused_character(value: str, *, multiline: bool = False) -> str | None:

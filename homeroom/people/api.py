@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
-from pydantic import Field
 from ninja.errors import HttpError
+from pydantic import Field
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
@@ -65,7 +65,11 @@ def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.St
     return selectors.student_get(user=request.user, student_id=student_id, purpose=purpose)
 
 
-@router.post("/students", response=responses({201: StudentOut}, 403, 409), summary="Create a student and enroll them")
+@router.post(
+    "/students",
+    response=responses({201: StudentOut}, 403, 409),
+    summary="Create a student and enroll them",
+)
 def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str, Any]]:
     school = School.objects.filter(code=payload.school).first()
     if school is None:
@@ -97,7 +101,9 @@ def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[s
     return {"items": items, "count": len(items)}
 
 
-@router.get("/students/{student_id}", response=responses({200: StudentOut}, 404), summary="Read a student")
+@router.get(
+    "/students/{student_id}", response=responses({200: StudentOut}, 404), summary="Read a student"
+)
 def get_student(request: HttpRequest, student_id: int) -> dict[str, Any]:
     view = _viewed(request, student_id, "api: read student")
     current = _current_enrollments([view.student]).get(view.student.pk)
