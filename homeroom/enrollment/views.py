@@ -421,7 +421,7 @@ def _report_day(request: HttpRequest) -> dt.date:
         day = dt.date.fromisoformat(raw)
     except ValueError:
         if raw:
-            messages.warning(request, _("That is not a date; the report shows today."))
+            messages.warning(request, _("That is not a date. The report shows today."))
         return timezone.localdate()
     problem = f.date_range_error(day, DateKind.SCHOOL)
     if problem is not None:
