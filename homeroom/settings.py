@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "homeroom.web.middleware.RefuseControlCharacters",
     "homeroom.access.middleware.RequireMFAMiddleware",
     "homeroom.audit.middleware.AuditContextMiddleware",
     "homeroom.access.idempotency.IdempotencyMiddleware",
@@ -170,6 +171,25 @@ AXES_CLIENT_IP_CALLABLE = "homeroom.audit.context.client_ip"
 # The restricted database role the application runs as (`homeroom db_roles`); when set,
 # `migrate` (run as the owner) re-applies its grants afterwards.
 HOMEROOM_DB_APP_ROLE = envstr("HOMEROOM_DB_APP_ROLE", "")
+
+# Email (pre-registration codes): the console outside production; production must name a
+# real SMTP server. SMS codes go to the callable named by HOMEROOM_SMS_SENDER.
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Homeroom <no-reply@localhost>")
+if PRODUCTION and EMAIL_BACKEND.endswith("smtp.EmailBackend") and not EMAIL_HOST:
+    raise RuntimeError("EMAIL_HOST must be set when HOMEROOM_ENV=production")
+HOMEROOM_SMS_SENDER = envstr("HOMEROOM_SMS_SENDER", "homeroom.enrollment.sms.log_sms")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]

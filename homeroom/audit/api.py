@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from homeroom.access.choices import Aspect
+from homeroom.api_schema import responses
 from homeroom.audit.schemas import READ_LIMITED
 from homeroom.audit.selectors import student_disclosures, student_history
 from homeroom.people import selectors
@@ -62,7 +63,7 @@ def _history_view(request: HttpRequest, student_id: int, purpose: str) -> select
 
 @router.get(
     "/students/{student_id}/audit",
-    response=AuditList,
+    response=responses({200: AuditList}, 403, 404),
     summary="A student's history",
     openapi_extra=READ_LIMITED,
 )
@@ -89,7 +90,7 @@ def student_audit(request: HttpRequest, student_id: int, limit: int = 500) -> di
 
 @router.get(
     "/students/{student_id}/disclosures",
-    response=DisclosureList,
+    response=responses({200: DisclosureList}, 403, 404),
     summary="Who read a student's records",
     openapi_extra=READ_LIMITED,
 )

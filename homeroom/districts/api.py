@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from homeroom.api_schema import responses
 from homeroom.districts.selectors import schools_for
 
 router = Router(tags=["schools"])
@@ -27,7 +28,7 @@ class SchoolList(Schema):
     count: int
 
 
-@router.get("/schools", response=SchoolList, summary="Schools the caller may see")
+@router.get("/schools", response=responses({200: SchoolList}), summary="Schools the caller may see")
 def list_schools(request: HttpRequest) -> dict[str, Any]:
     items = [
         {

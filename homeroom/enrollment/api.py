@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
+from homeroom.api_schema import InputSchema, responses
 from homeroom.districts.models import School
 from homeroom.enrollment import services, workflows
 from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim
@@ -90,7 +91,7 @@ def _office_at(request: HttpRequest, school: School) -> None:
 
 @router.post(
     "/enrollments",
-    response={201: EnrollmentOut, 202: ClaimOut},
+    response=responses({201: EnrollmentOut, 202: ClaimOut}, 403, 404, 409),
     summary="Enroll a student",
     description=(
         "201 with the enrollment when your school holds the student (or nobody does). "
@@ -120,7 +121,7 @@ def create_enrollment(request: HttpRequest, payload: EnrollmentIn) -> Status[dic
 
 @router.get(
     "/students/{student_id}/enrollments",
-    response=EnrollmentList,
+    response=responses({200: EnrollmentList}, 404),
     summary="A student's enrollment history",
 )
 def list_enrollments(request: HttpRequest, student_id: int) -> dict[str, Any]:
@@ -133,7 +134,11 @@ def list_enrollments(request: HttpRequest, student_id: int) -> dict[str, Any]:
     return {"items": items, "count": len(items)}
 
 
-@router.post("/enrollments/{enrollment_id}/exit", response=EnrollmentOut, summary="Exit")
+@router.post(
+    "/enrollments/{enrollment_id}/exit",
+    response=responses({200: EnrollmentOut}, 404, 409),
+    summary="Exit",
+)
 def exit_enrollment(request: HttpRequest, enrollment_id: int, payload: ExitIn) -> dict[str, Any]:
     enrollment = managed_enrollment(request.user, enrollment_id, purpose="api: exit")
     if enrollment is None:
@@ -149,7 +154,7 @@ def exit_enrollment(request: HttpRequest, enrollment_id: int, payload: ExitIn) -
 
 @router.post(
     "/transfers",
-    response={201: TransferOut, 202: ClaimOut},
+    response=responses({201: TransferOut, 202: ClaimOut}, 403, 404, 409),
     summary="Transfer between schools",
     description=(
         "The school the student attends on `date` transfers at once (201). The receiving "
@@ -177,13 +182,13 @@ def transfer(request: HttpRequest, payload: TransferIn) -> Status[dict[str, Any]
     return Status(201, {"exited": enrollment_out(exited), "entered": enrollment_out(entered)})
 
 
-class ClaimFilter(Schema):
+class ClaimFilter(InputSchema):
     state: ClaimState | None = None
 
 
 @router.get(
     "/enrollment-claims",
-    response=ClaimList,
+    response=responses({200: ClaimList}, 403),
     summary="Requests to enroll or take in students, to or from your schools",
 )
 def list_claims(request: HttpRequest, filters: Query[ClaimFilter]) -> dict[str, Any]:
@@ -196,7 +201,7 @@ def list_claims(request: HttpRequest, filters: Query[ClaimFilter]) -> dict[str, 
 
 @router.post(
     "/enrollment-claims/{claim_id}/confirm",
-    response=ClaimOut,
+    response=responses({200: ClaimOut}, 404, 409),
     summary="Confirm a request (the student's current school, or the district)",
 )
 def confirm_claim(request: HttpRequest, claim_id: int, payload: ClaimDecisionIn) -> dict[str, Any]:
@@ -205,7 +210,7 @@ def confirm_claim(request: HttpRequest, claim_id: int, payload: ClaimDecisionIn)
 
 @router.post(
     "/enrollment-claims/{claim_id}/decline",
-    response=ClaimOut,
+    response=responses({200: ClaimOut}, 404, 409),
     summary="Decline a request (the student's current school, or the district)",
 )
 def decline_claim(request: HttpRequest, claim_id: int, payload: ClaimDecisionIn) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from homeroom.districts.models import School
 from homeroom.enrollment.choices import EnrollmentStatus, ExitReason
 from homeroom.enrollment.intake import Criteria
 from homeroom.enrollment.models import DocumentKind
+from homeroom.lib.dates import DateKind, date_window
 from homeroom.people.choices import Relationship
 from homeroom.scheduling.models import Section
 
@@ -52,9 +54,45 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def date_range_error(value: dt.date, kind: DateKind) -> str | None:
+    """The message for a date outside the records' window (:mod:`homeroom.lib.dates`)."""
+    first, last = date_window(kind, _today())
+    if first <= value <= last:
+        return None
+    return _("Enter a date between %(first)s and %(last)s.") % {
+        "first": first.isoformat(),
+        "last": last.isoformat(),
+    }
+
+
+def _in_window(kind: DateKind) -> Callable[[dt.date], None]:
+    def check(value: dt.date) -> None:
+        message = date_range_error(value, kind)
+        if message is not None:
+            raise forms.ValidationError(message, code="date_range")
+
+    return check
+
+
+SCHOOL_DATE = [_in_window(DateKind.SCHOOL)]
+BIRTH_DATE = [_in_window(DateKind.BIRTH)]
+
+
+def _birth_date(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=DateInput(), validators=BIRTH_DATE
+    )
+
+
 def _date_from_today(label: Any, help_text: Any = "") -> forms.DateField:
-    """A date field that starts at today."""
-    return forms.DateField(label=label, initial=_today, widget=DateInput(), help_text=help_text)
+    """A school date (entry, exit, transfer...) that starts at today."""
+    return forms.DateField(
+        label=label,
+        initial=_today,
+        widget=DateInput(),
+        help_text=help_text,
+        validators=SCHOOL_DATE,
+    )
 
 
 class SchoolChoiceField(forms.ModelChoiceField):
@@ -66,7 +104,7 @@ class IntakeSearchForm(forms.Form):
     """What the family says at the counter; any one field is enough to search."""
 
     name = forms.CharField(label=_("Child's name"), required=False, max_length=200)
-    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DateInput())
+    birth_date = _birth_date(_("Birth date"), required=False)
     guardian = forms.CharField(label=_("Guardian's name"), required=False, max_length=200)
     phone = forms.CharField(label=_("Guardian's phone"), required=False, max_length=30)
     former_school = forms.CharField(
@@ -134,7 +172,7 @@ class NewStudentForm(SchoolGradeForm, GuardianFields):
 
     given_name = forms.CharField(label=_("Child's given name"), max_length=100)
     family_name = forms.CharField(label=_("Child's family name"), required=False, max_length=100)
-    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
+    birth_date = _birth_date(_("Birth date"))
     grade_level = forms.ChoiceField(label=_("Grade"), choices=GRADES)
     entry_date = _date_from_today(_("Entry date"))
     school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), empty_label=None)
@@ -244,7 +282,7 @@ class PlacementForm(forms.Form):
     section = SectionChoiceField(
         label=_("Class"), queryset=Section.objects.none(), empty_label=_("Choose a class")
     )
-    day = forms.DateField(label=_("From"), widget=DateInput())
+    day = forms.DateField(label=_("From"), widget=DateInput(), validators=SCHOOL_DATE)
 
     def __init__(self, *args: Any, sections: QuerySet[Section], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -264,8 +302,8 @@ class PreregCompleteForm(forms.Form):
         for kind in DocumentKind:
             label = DOCUMENT_LABELS[kind.value]
             self.fields[kind.value] = forms.BooleanField(label=label, required=False)
-            self.fields[f"{kind.value}_date"] = forms.DateField(
-                label=_("Date on the document"), required=False, widget=DateInput()
+            self.fields[f"{kind.value}_date"] = _birth_date(
+                _("Date on the document"), required=False
             )
 
     @property
@@ -300,7 +338,7 @@ class FamilyCodeForm(forms.Form):
 class FamilyDetailsForm(SchoolGradeForm, GuardianFields):
     given_name = forms.CharField(label=_("Child's given name"), max_length=100)
     family_name = forms.CharField(label=_("Child's family name"), required=False, max_length=100)
-    birth_date = forms.DateField(label=_("Child's birth date"), widget=DateInput())
+    birth_date = _birth_date(_("Child's birth date"))
     school = SchoolChoiceField(
         label=_("School"), queryset=School.objects.all(), empty_label=_("Choose a school")
     )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from homeroom.districts.models import School
 from homeroom.enrollment.models import DocumentCheck, DocumentKind, PreRegistration
 from homeroom.enrollment.services import check_grade, student_admit
+from homeroom.enrollment.sms import send_sms
 from homeroom.lib.errors import Conflict, RuleError
 from homeroom.lib.names import phone_key
 from homeroom.people import services as people_services
@@ -41,19 +42,24 @@ CHILD_FIELDS = (*NAME_FIELDS, "birth_date", "gender", "home_language")
 GUARDIAN_FIELDS = ("given_name", "family_name", "relationship", "phone", "email")
 
 
+class CodeNotSent(RuleError):
+    """The email or text message with the code could not be sent; nothing was kept."""
+
+
 def _digest(prereg: PreRegistration, code: str) -> str:
     return hashlib.sha256(f"{prereg.public_id}:{code}".encode()).hexdigest()
 
 
 def _send_code(prereg: PreRegistration, code: str) -> None:
+    """Send the code by email (``EMAIL_BACKEND``) or text (``HOMEROOM_SMS_SENDER``)."""
     with translation.override(prereg.language):
         message = _("Your Homeroom pre-registration code is %(code)s. It expires in 30 minutes.")
         text = message % {"code": code}
         if prereg.contact_email:
             send_mail(_("Your pre-registration code"), text, None, [prereg.contact_email])
         else:
-            # An SMS gateway is configured per district; until then the code is logged.
-            logger.warning("SMS to %s: %s", prereg.contact_phone, text)
+            send_sms(prereg.contact_phone, text)
+    logger.info("pre-registration %s: code sent", prereg.public_id)
 
 
 def prereg_start(*, email: str = "", phone: str = "", language: str = "en") -> PreRegistration:
@@ -78,8 +84,18 @@ def prereg_start(*, email: str = "", phone: str = "", language: str = "en") -> P
         code_sent_at=timezone.now(),
     )
     prereg.code_digest = _digest(prereg, code)
-    prereg.save()
-    _send_code(prereg, code)
+    # The row exists only if the code went out: a failed send leaves no row, so it neither
+    # counts against the hourly limit nor waits for a code that never came.
+    with transaction.atomic():
+        prereg.save()
+        try:
+            _send_code(prereg, code)
+        except Exception as exc:
+            logger.exception("pre-registration %s: the code could not be sent", prereg.public_id)
+            raise CodeNotSent(
+                _("We could not send the code just now. Check the address or try again later."),
+                field="email" if email else "phone",
+            ) from exc
     return prereg
 
 

@@ -7,19 +7,27 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from homeroom.api_schema import InputSchema, SchoolDate, column_length
+from homeroom.audit.models import AuditEvent
 from homeroom.districts.choices import GradeLevel
+from homeroom.districts.models import School
 from homeroom.enrollment.choices import EnrollmentStatus, ExitReason
+from homeroom.enrollment.models import EnrollmentClaim
+
+SCHOOL_CODE = column_length(School, "code")
+REASON = column_length(AuditEvent, "reason")
+CLAIM_REASON = column_length(EnrollmentClaim, "reason")
 
 
-class EnrollmentIn(Schema):
+class EnrollmentIn(InputSchema):
     student: int = Field(description="The student's id.")
-    school: str = Field(description="The school's 7-digit code.")
+    school: str = Field(max_length=SCHOOL_CODE, description="The school's 7-digit code.")
     grade_level: GradeLevel
-    entry_date: dt.date
+    entry_date: SchoolDate
     status: EnrollmentStatus = EnrollmentStatus.PRIMARY
     reason: str = Field(
         "",
-        max_length=300,
+        max_length=CLAIM_REASON,
         description=(
             "Why your school enrolls a student who attends another school (required then: "
             "the request goes to that school, and to the disclosure log)."
@@ -27,20 +35,22 @@ class EnrollmentIn(Schema):
     )
 
 
-class ExitIn(Schema):
-    exit_date: dt.date
+class ExitIn(InputSchema):
+    exit_date: SchoolDate
     exit_reason: ExitReason
-    reason: str = ""
+    reason: str = Field(default="", max_length=REASON, description="Why; kept in the audit trail.")
 
 
-class TransferIn(Schema):
+class TransferIn(InputSchema):
     student: int
-    to_school: str = Field(description="The receiving school's 7-digit code.")
-    date: dt.date = Field(description="First day at the new school.")
+    to_school: str = Field(
+        max_length=SCHOOL_CODE, description="The receiving school's 7-digit code."
+    )
+    date: SchoolDate = Field(description="First day at the new school.")
     grade_level: GradeLevel | None = None
     reason: str = Field(
         "",
-        max_length=300,
+        max_length=CLAIM_REASON,
         description="Required when the receiving school asks: why the student moves.",
     )
 
@@ -69,8 +79,8 @@ class ClaimList(Schema):
     count: int
 
 
-class ClaimDecisionIn(Schema):
-    note: str = Field("", max_length=300)
+class ClaimDecisionIn(InputSchema):
+    note: str = Field("", max_length=column_length(EnrollmentClaim, "decision_note"))
 
 
 class EnrollmentOut(Schema):

@@ -33,6 +33,7 @@ from homeroom.enrollment import forms as f
 from homeroom.enrollment import preregistration, report, selectors, services, workflows
 from homeroom.enrollment.intake import Criteria, Match, intake_search
 from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim, PreRegistration
+from homeroom.lib.dates import DateKind
 from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
 from homeroom.people import services as people_services
 from homeroom.people.choices import Relationship
@@ -462,10 +463,19 @@ def _report_schools(request: HttpRequest) -> tuple[list[School], list[School], s
 
 
 def _report_day(request: HttpRequest) -> dt.date:
+    """The report's ``?date=``; a malformed or out-of-range one falls back to today, said so."""
+    raw = request.GET.get("date", "")
     try:
-        return dt.date.fromisoformat(request.GET.get("date", ""))
+        day = dt.date.fromisoformat(raw)
     except ValueError:
+        if raw:
+            messages.warning(request, _("That is not a date. The report shows today."))
         return timezone.localdate()
+    problem = f.date_range_error(day, DateKind.SCHOOL)
+    if problem is not None:
+        messages.warning(request, _("%(problem)s The report shows today.") % {"problem": problem})
+        return timezone.localdate()
+    return day
 
 
 def _within_reach(request: HttpRequest, day: dt.date) -> dt.date:

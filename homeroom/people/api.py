@@ -6,11 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
+from pydantic import Field
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
+from homeroom.api_schema import InputSchema, responses
 from homeroom.audit.schemas import READ_LIMITED
 from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment
@@ -24,9 +26,9 @@ from homeroom.people.schemas import StudentIn, StudentList, StudentOut, StudentP
 router = Router(tags=["students"])
 
 
-class SearchParams(Schema):
-    q: str = ""
-    limit: int = 50
+class SearchParams(InputSchema):
+    q: str = Field(default="", max_length=200, description="Words of the student's name.")
+    limit: int = Field(default=50, description="At most this many (1 to 200).")
 
 
 def _current_enrollments(students: list[Student]) -> dict[int, Enrollment]:
@@ -66,7 +68,7 @@ def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.St
 
 @router.post(
     "/students",
-    response={201: StudentOut},
+    response=responses({201: StudentOut}, 403, 409),
     summary="Create a student and enroll them",
     openapi_extra=READ_LIMITED,
 )
@@ -93,7 +95,7 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str,
 
 @router.get(
     "/students",
-    response=StudentList,
+    response=responses({200: StudentList}),
     summary="Search students by name",
     openapi_extra=READ_LIMITED,
 )
@@ -110,7 +112,7 @@ def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[s
 
 @router.get(
     "/students/{student_id}",
-    response=StudentOut,
+    response=responses({200: StudentOut}, 404),
     summary="Read a student",
     openapi_extra=READ_LIMITED,
 )
@@ -122,7 +124,7 @@ def get_student(request: HttpRequest, student_id: int) -> dict[str, Any]:
 
 @router.patch(
     "/students/{student_id}",
-    response=StudentOut,
+    response=responses({200: StudentOut}, 403, 404, 409),
     summary="Change a student",
     openapi_extra=READ_LIMITED,
 )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from homeroom.lib import ids, names
+from homeroom.lib.dates import BIRTH_EARLIEST
 from homeroom.lib.errors import Conflict, PossibleDuplicate, RuleError
 from homeroom.people.choices import Custody, Gender, HomeLanguage, Relationship
 from homeroom.people.models import (
@@ -73,7 +74,7 @@ def validate_other(values: dict[str, Any]) -> None:
         raise RuleError(_("The SSID is exactly 10 digits."), field="ssid")
     birth = values.get("birth_date")
     if "birth_date" in values and (
-        not isinstance(birth, dt.date) or birth > dt.date.today() or birth.year < 1900
+        not isinstance(birth, dt.date) or birth > dt.date.today() or birth < BIRTH_EARLIEST
     ):
         raise RuleError(_("The birth date must be a real date in the past."), field="birth_date")
     if values.get("gender") not in (None, "", *Gender.values):

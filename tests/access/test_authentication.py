@@ -131,6 +131,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         HOMEROOM_ENV="production",
         ALLOWED_HOSTS="sis.example.org",
         SECRET_KEY="k" * 20 + "-production-secret-for-the-check-only-0123456789",
+        EMAIL_HOST="smtp.example.org",
     )
     env.update(extra)
     return env

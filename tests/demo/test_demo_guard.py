@@ -63,7 +63,11 @@ def _setting_in(env: dict[str, str]) -> str:
 
 
 def test_homeroom_demo_is_off_by_default_in_production_and_on_in_development() -> None:
-    production = {"HOMEROOM_ENV": "production", "SECRET_KEY": "k" * 50}
+    production = {
+        "HOMEROOM_ENV": "production",
+        "SECRET_KEY": "k" * 50,
+        "EMAIL_HOST": "smtp.example.org",
+    }
     assert _setting_in(production) == "False"
     assert _setting_in({"HOMEROOM_ENV": "development"}) == "True"
     assert _setting_in({"HOMEROOM_ENV": "development", "HOMEROOM_DEMO": "false"}) == "False"
