@@ -53,13 +53,28 @@ def test_api_read_of_out_of_scope_and_missing_students_is_the_same_work(
     assert refused[2] == missing[2], "\n".join(refused[2] + ["--- missing:"] + missing[2])
 
 
+@pytest.mark.parametrize("path", ["/students/{}/", "/students/{}/history/"])
 @pytest.mark.parametrize("role", ["registrar", "teacher", "guardian"])
-def test_profile_page_of_out_of_scope_and_missing_students_is_the_same_work(
-    world: World, role: str
+def test_pages_of_out_of_scope_and_missing_students_are_the_same_work(
+    world: World, role: str, path: str
 ) -> None:
     client = world.client(role)
-    refused = fetch(client, f"/students/{world.other_student.pk}/")
-    missing = fetch(client, f"/students/{missing_id()}/")
+    refused = fetch(client, path.format(world.other_student.pk))
+    missing = fetch(client, path.format(missing_id()))
+    assert refused[0] == missing[0] == 404
+    assert refused[1] == missing[1]
+    assert refused[2] == missing[2]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/students/{}/enrollments", "/api/v1/students/{}/audit"])
+@pytest.mark.parametrize("role", ["school_admin", "teacher", "student"])
+def test_other_reads_of_one_student_are_the_same_work_too(
+    world: World, role: str, path: str
+) -> None:
+    client, auth = Client(), world.api(role)
+    client.get("/api/v1/schools", **auth)
+    refused = fetch(client, path.format(world.other_student.pk), **auth)
+    missing = fetch(client, path.format(missing_id()), **auth)
     assert refused[0] == missing[0] == 404
     assert refused[1] == missing[1]
     assert refused[2] == missing[2]
