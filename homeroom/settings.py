@@ -216,6 +216,12 @@ HUEY = {
     "connection": {"url": _redis_url} if _redis_url else {},
 }
 
+# Idempotency-Key records (docs/api.md): an unanswered claim lapses after the lease (keep it
+# longer than the server's worker timeout, gunicorn's --timeout, 30 s by default), and a
+# stored answer (it holds student data) is deleted after the retention.
+HOMEROOM_IDEMPOTENCY_LEASE_SECONDS = envint("HOMEROOM_IDEMPOTENCY_LEASE_SECONDS", 60)
+HOMEROOM_IDEMPOTENCY_RETENTION_HOURS = envint("HOMEROOM_IDEMPOTENCY_RETENTION_HOURS", 24)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -100,20 +100,37 @@ def prereg_start(*, email: str = "", phone: str = "", language: str = "en") -> P
 
 
 def prereg_verify(*, prereg: PreRegistration, code: str) -> PreRegistration:
-    """Accept the code the family received; five wrong tries end the pre-registration."""
-    if prereg.status != "started":
-        raise Conflict(_("This pre-registration is already verified or closed."))
-    if timezone.now() - prereg.code_sent_at > CODE_LIFETIME:
-        raise RuleError(_("The code has expired. Start again to get a new one."), field="code")
-    if not secrets.compare_digest(_digest(prereg, code.strip()), prereg.code_digest):
-        prereg.failed_attempts += 1
-        if prereg.failed_attempts >= MAX_ATTEMPTS:
-            prereg.status = "cancelled"
-        prereg.save(update_fields=["failed_attempts", "status"])
+    """Accept the code the family received; five wrong tries end the pre-registration.
+
+    The row is locked while the code is compared, so parallel guesses are counted one
+    after another: at most ``MAX_ATTEMPTS`` codes are ever compared, the last wrong one
+    cancels it in the same transaction, and none is compared once it is cancelled.
+    """
+    with transaction.atomic():
+        locked = PreRegistration.objects.select_for_update().get(pk=prereg.pk)
+        right = _code_checked(locked, code)
+    prereg.status, prereg.failed_attempts = locked.status, locked.failed_attempts
+    prereg.verified_at = locked.verified_at
+    if not right:
         raise RuleError(_("That code is not right."), field="code")
-    prereg.status, prereg.verified_at = "verified", timezone.now()
-    prereg.save(update_fields=["status", "verified_at"])
     return prereg
+
+
+def _code_checked(locked: PreRegistration, code: str) -> bool:
+    """Compare one code against the locked row and record the outcome on it."""
+    if locked.status != "started" or locked.failed_attempts >= MAX_ATTEMPTS:
+        raise Conflict(_("This pre-registration is already verified or closed."))
+    if timezone.now() - locked.code_sent_at > CODE_LIFETIME:
+        raise RuleError(_("The code has expired. Start again to get a new one."), field="code")
+    if secrets.compare_digest(_digest(locked, code.strip()), locked.code_digest):
+        locked.status, locked.verified_at = "verified", timezone.now()
+        locked.save(update_fields=["status", "verified_at"])
+        return True
+    locked.failed_attempts += 1
+    if locked.failed_attempts >= MAX_ATTEMPTS:
+        locked.status = "cancelled"
+    locked.save(update_fields=["failed_attempts", "status"])
+    return False
 
 
 @dataclass(frozen=True)
