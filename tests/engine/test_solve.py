@@ -10,9 +10,11 @@ from homeroom_engine.greedy import solve_greedy
 from homeroom_engine.schema import Problem, ProblemError, Solution, parse_problem, solution_to_dict
 from homeroom_engine.solve import solve
 from homeroom_engine.validate import validate_document
-from tests.engine.helpers import solve_and_check, tiny_problem
+from tests.engine.helpers import TINY_WORK, solve_and_check, tiny_problem
 
 Docs = tuple[dict[str, Any], dict[str, Any]]
+OVERSUBSCRIBED_WORK = 1_000_000  # work units (what a 4-second limit plans)
+SAME_SEED_WORK = 500_000
 
 
 def test_solution_of_a_feasible_school_is_valid(
@@ -44,7 +46,7 @@ def test_bound_is_at_least_the_achieved_and_the_planted_value(
         >= feasible_solution.stats["weighted_fulfilment"]
     )
     problem = parse_problem(oversubscribed_docs[0])
-    solution = solve(problem, time_limit=4, seed=0)
+    solution = solve(problem, work_budget=OVERSUBSCRIBED_WORK, seed=0)
     planted = validate_document(problem, oversubscribed_docs[1]).scores
     assert planted is not None
     bound = solution.stats["upper_bound_weighted_fulfilment"]
@@ -56,11 +58,12 @@ def test_bound_is_at_least_the_achieved_and_the_planted_value(
 
 def test_same_seed_gives_the_same_schedule(feasible_docs: Docs) -> None:
     problem = parse_problem(feasible_docs[0])
-    first, second = (solution_to_dict(solve(problem, time_limit=3, seed=5)) for _ in range(2))
+    first, second = (
+        solution_to_dict(solve(problem, work_budget=SAME_SEED_WORK, seed=5)) for _ in range(2)
+    )
     for doc in (first, second):
-        doc["stats"].pop("seconds")
-        if doc["stats"]["stopped_by_clock"]:
-            pytest.skip("the emergency clock stop fired: the machine is overloaded")
+        assert doc["stats"].pop("seconds") >= 0  # the only wall-clock figure
+        assert doc["stats"]["stopped_by_clock"] is False
     assert first == second
 
 
@@ -74,7 +77,7 @@ def test_every_unfulfilled_request_has_a_reason_naming_the_course(
 def test_tiny_school_reaches_its_bound_and_explains_the_clash() -> None:
     problem, report = solve_and_check(tiny_problem())
     assert report.ok, report.violations
-    solution = solve(problem, time_limit=2)
+    solution = solve(problem, work_budget=TINY_WORK)
     assert solution.stats["weighted_fulfilment"] == pytest.approx(
         solution.stats["upper_bound_weighted_fulfilment"]
     )
@@ -84,7 +87,7 @@ def test_tiny_school_reaches_its_bound_and_explains_the_clash() -> None:
 
 def test_school_without_rooms_gets_null_rooms() -> None:
     problem = parse_problem(tiny_problem(rooms=[]))
-    solution = solve(problem, time_limit=2)
+    solution = solve(problem, work_budget=TINY_WORK)
     assert all(row.room is None for row in solution.sections)
     assert validate_document(problem, solution_to_dict(solution)).ok
 
@@ -95,7 +98,7 @@ def test_locked_periods_and_rooms_are_kept() -> None:
     doc["sections"][0]["room"] = "LAB"
     problem, report = solve_and_check(doc)
     assert report.ok, report.violations
-    placed = {row.id: row for row in solve(problem, time_limit=2).sections}
+    placed = {row.id: row for row in solve(problem, work_budget=TINY_WORK).sections}
     assert (placed["MATH-1"].period, placed["MATH-1"].room) == ("C", "LAB")
 
 
@@ -120,4 +123,4 @@ def test_section_that_can_meet_in_no_period_fails_cleanly() -> None:
     doc = tiny_problem()
     doc["teachers"][1]["unavailable"] = [{"term": "S1", "period": p} for p in ("A", "B", "C")]
     with pytest.raises(ProblemError, match="ECON-1"):
-        solve(parse_problem(doc), time_limit=1)
+        solve(parse_problem(doc), work_budget=TINY_WORK)
