@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import time
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from tests.engine.helpers import TINY_WORK, solve_and_check, tiny_problem
 Docs = tuple[dict[str, Any], dict[str, Any]]
 OVERSUBSCRIBED_WORK = 1_000_000  # work units (what a 4-second limit plans)
 SAME_SEED_WORK = 500_000
+CLOCK_TEST_WORK = 150_000
 
 
 def test_solution_of_a_feasible_school_is_valid(
@@ -65,6 +68,27 @@ def test_same_seed_gives_the_same_schedule(feasible_docs: Docs) -> None:
         assert doc["stats"].pop("seconds") >= 0  # the only wall-clock figure
         assert doc["stats"]["stopped_by_clock"] is False
     assert first == second
+
+
+def test_a_work_budget_run_never_reads_the_clock(
+    feasible_problem: Problem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clock that jumps an hour at every reading stops a timed run, not a budgeted one."""
+    expected = solution_to_dict(solve(feasible_problem, work_budget=CLOCK_TEST_WORK, seed=2))
+    hours = itertools.count(step=3600.0)
+    monkeypatch.setattr(time, "monotonic", lambda: next(hours))
+    timed = solve(feasible_problem, time_limit=60, seed=2)
+    budgeted = solution_to_dict(solve(feasible_problem, work_budget=CLOCK_TEST_WORK, seed=2))
+    monkeypatch.undo()
+    assert timed.stats["stopped_by_clock"] is True
+    for doc in (expected, budgeted):
+        doc["stats"].pop("seconds")
+    assert budgeted == expected
+
+
+def test_a_time_limit_and_a_work_budget_together_are_refused() -> None:
+    with pytest.raises(ValueError, match="not both"):
+        solve(parse_problem(tiny_problem()), time_limit=1, work_budget=TINY_WORK)
 
 
 def test_every_unfulfilled_request_has_a_reason_naming_the_course(
