@@ -17,9 +17,10 @@ from homeroom_engine.model import Instance, build_instance
 from homeroom_engine.placement import COMPLETE_BONUS, State
 from homeroom_engine.rooms import assign_rooms
 from homeroom_engine.schema import Problem, Solution
-from homeroom_engine.solve import build_solution, choose_periods
+from homeroom_engine.solve import Limits, build_solution, choose_periods
 
-BOARD_TIME_LIMIT = 10.0  # seconds for the fallback board when the first construction sticks
+# Work for the fallback board when the first construction sticks (no clock: reproducible).
+BOARD_LIMITS = Limits(10.0, clock=False)
 
 
 def load_students(state: State) -> None:
@@ -60,7 +61,7 @@ def _enroll(state: State, i: int, r: int, s: int, value: float) -> None:
 def greedy_state(inst: Instance) -> State:
     periods = greedy_periods(inst)
     if periods is None:  # a scheduler would rearrange the board: use the engine's restarts
-        periods = choose_periods(inst, BOARD_TIME_LIMIT, seed=0)
+        periods = choose_periods(inst, BOARD_LIMITS, seed=0)
     state = State(inst, periods, assign_rooms(inst, periods))
     load_students(state)
     return state

@@ -161,9 +161,17 @@ class PeriodModel:
         return out
 
     def solve(
-        self, det_time: float, seed: int, wall_limit: float, hint: list[int] | None = None
+        self,
+        det_time: float,
+        seed: int,
+        wall_limit: float | None,
+        hint: list[int] | None = None,
     ) -> list[int] | None:
-        """Periods per section, or None when no assignment satisfies the hard constraints."""
+        """Periods per section, or None when no assignment satisfies the hard constraints.
+
+        One worker and ``det_time`` of deterministic time make the result reproducible;
+        ``wall_limit`` (seconds) adds a wall-clock stop, None leaves it out.
+        """
         if hint is not None:
             self.model.clear_hints()
             for (s, p), var in self.x.items():
@@ -172,7 +180,8 @@ class PeriodModel:
         solver.parameters.random_seed = seed
         solver.parameters.num_workers = 1
         solver.parameters.max_deterministic_time = det_time
-        solver.parameters.max_time_in_seconds = wall_limit
+        if wall_limit is not None:
+            solver.parameters.max_time_in_seconds = wall_limit
         status = solver.solve(self.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None

@@ -20,9 +20,11 @@ from homeroom_engine.model import Instance, build_instance
 from homeroom_engine.placement import State, difficulty_order
 from homeroom_engine.rooms import assign_rooms
 from homeroom_engine.schema import Problem, Solution
-from homeroom_engine.solve import build_solution, choose_periods
+from homeroom_engine.solve import Limits, build_solution, choose_periods
 
 MAX_MOVES = 5  # most already-placed students moved to make room for the changed ones
+# Work for a new board when the previous one breaks a hard rule (no clock: reproducible).
+REBUILD_LIMITS = Limits(20.0, clock=False)
 
 
 class _Occupancy(SlotBoard):
@@ -143,7 +145,7 @@ def resolve(problem: Problem, previous: Solution, seed: int = 0) -> Solution:
     inst = build_instance(problem)
     periods, rooms, stuck = _previous_placements(inst, previous)
     if stuck:
-        periods = choose_periods(inst, 20.0, seed)
+        periods = choose_periods(inst, REBUILD_LIMITS, seed)
         rooms = assign_rooms(inst, periods, seed)
     state = State(inst, periods, rooms)
     before, had = _previous_enrollments(inst, previous)

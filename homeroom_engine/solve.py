@@ -14,8 +14,10 @@
    sections of a course without changing anyone's value.
 
 Every step works on a deterministic budget (CP-SAT deterministic time, counted search
-nodes), so the same seed gives the same schedule. The wall clock is only an emergency stop
-at the time limit; when it fires, ``stats.stopped_by_clock`` is true.
+nodes), so the same seed gives the same schedule. With a time limit, the wall clock is only
+an emergency stop at the limit; when it fires, ``stats.stopped_by_clock`` is true. With a
+work budget instead (``solve(problem, work_budget=N)``), the clock is never read: the
+result depends only on the problem, the seed and the budget.
 """
 
 from __future__ import annotations
@@ -70,18 +72,47 @@ def default_time_limit(n_students: int) -> float:
     return min(170.0, max(40.0, 10.0 + 0.0225 * n_students))
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What bounds a run: work sized as for ``seconds`` of the reference machine, and a clock.
+
+    Every work budget is a share of ``seconds * NODES_PER_SECOND`` work units. With
+    ``clock`` true, ``seconds`` is also a wall-clock limit whose emergency stops are
+    reported; with ``clock`` false the wall clock is never read, so the run is reproducible
+    on any machine under any load.
+    """
+
+    seconds: float
+    clock: bool = True
+
+    @classmethod
+    def of_work(cls, work_budget: int) -> Limits:
+        """Clock-free limits planning ``work_budget`` work units."""
+        if work_budget <= 0:
+            raise ValueError(f"work_budget must be positive, got {work_budget!r}")
+        return cls(work_budget / NODES_PER_SECOND, clock=False)
+
+    def work(self, share: float) -> int:
+        """Work units for a stage given ``share`` of the budget."""
+        return int(share * self.seconds * NODES_PER_SECOND)
+
+    def deadline(self, started: float, share: float) -> float | None:
+        """Wall-clock emergency stop at ``share`` of the limit, or None without a clock."""
+        return started + share * self.seconds if self.clock else None
+
+
 @dataclass
 class Budget:
-    """Deterministic work budget; the wall clock is only an emergency stop, reported."""
+    """Deterministic work budget; the wall clock, if any, is only an emergency stop, reported."""
 
     work_limit: int
-    deadline: float
+    deadline: float | None
     clock_stopped: bool = False
 
     def exhausted(self, state: State) -> bool:
         if state.work >= self.work_limit:
             return True
-        if time.monotonic() >= self.deadline:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
             self.clock_stopped = True
         return self.clock_stopped
 
@@ -91,22 +122,36 @@ def solve(
     time_limit: float | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    *,
+    work_budget: int | None = None,
 ) -> Solution:
-    """Schedule a problem; the result never breaks a hard rule."""
+    """Schedule a problem; the result never breaks a hard rule.
+
+    ``time_limit`` (seconds, default by size) sizes the work and stops the run by the wall
+    clock in an emergency. ``work_budget`` (work units, ``NODES_PER_SECOND`` per second of
+    a time limit) sizes the work the same way but never reads the clock: the result then
+    depends only on the problem, the seed and the budget. Give one or neither, not both.
+    """
     started = time.monotonic()
-    limit = time_limit if time_limit is not None else default_time_limit(len(problem.students))
-    progress = progress or Progress(limit, enabled=False)
+    if work_budget is not None:
+        if time_limit is not None:
+            raise ValueError("give a time limit or a work budget, not both")
+        limits = Limits.of_work(work_budget)
+    else:
+        n = len(problem.students)
+        limits = Limits(time_limit if time_limit is not None else default_time_limit(n))
+    progress = progress or Progress(limits.seconds, enabled=False)
     inst = build_instance(problem)
     bound = upper_bound(inst)
     progress.bound = bound
     progress.update("periods", force=True)
-    periods = choose_periods(inst, limit, seed)
+    periods = choose_periods(inst, limits, seed)
     rooms = assign_rooms(inst, periods, seed)
-    search = master_search(inst, periods, rooms, limit, seed, started, progress)
+    search = master_search(inst, periods, rooms, limits, seed, started, progress)
     progress.update("annealing", search.estimated_fulfilment(), force=True)
     state = State(inst, search.period, search.room)
     place_from_plan(state, search.plan, difficulty_order(inst))
-    clock_stopped = improve(state, limit, started, progress, seed, bound)
+    clock_stopped = improve(state, limits, started, progress, seed, bound)
     progress.done()
     extra = {
         "stopped_by_clock": clock_stopped or search.clock_stopped,
@@ -115,12 +160,17 @@ def solve(
     return build_solution(inst, state, bound, time.monotonic() - started, extra)
 
 
-def choose_periods(inst: Instance, limit: float, seed: int) -> list[int]:
-    """Greedy master schedule; CP-SAT finds one when the greedy construction gets stuck."""
+def choose_periods(inst: Instance, limits: Limits, seed: int) -> list[int]:
+    """Greedy master schedule; CP-SAT finds one when the greedy construction gets stuck.
+
+    CP-SAT runs on one worker with a deterministic-time budget; a wall-clock limit is added
+    only when ``limits`` has a clock.
+    """
     periods = greedy_periods(inst, restarts=GREEDY_RESTARTS, seed=seed)
     if periods is None:
         model = PeriodModel(inst)
-        periods = model.solve(det_time=PHASE1_SHARE * limit, seed=seed, wall_limit=0.6 * limit)
+        wall = 0.6 * limits.seconds if limits.clock else None
+        periods = model.solve(det_time=PHASE1_SHARE * limits.seconds, seed=seed, wall_limit=wall)
     if periods is None:
         raise ProblemError(
             "no period assignment satisfies the hard rules (teacher availability, locked periods "
@@ -133,24 +183,27 @@ def master_search(
     inst: Instance,
     periods: list[int],
     rooms: list[int],
-    limit: float,
+    limits: Limits,
     seed: int,
     started: float,
     progress: Progress | None = None,
 ) -> ClashSearch:
     """Improve the master schedule on the seat-aware student objective, by annealing.
 
-    The wall clock stops it (an emergency stop, reported) at ``SEARCH_DEADLINE`` of the
-    limit, so that placement and repair always get time.
+    With a clock, the wall clock stops it (an emergency stop, reported) at
+    ``SEARCH_DEADLINE`` of the limit, so that placement and repair always get time.
     """
     search = ClashSearch(inst, periods, rooms, seed, seat_penalty=SEAT_PENALTY)
-    deadline = started + SEARCH_DEADLINE * limit
+    deadline = limits.deadline(started, SEARCH_DEADLINE)
 
     def report() -> None:
         if progress is not None:
             progress.update("annealing", search.estimated_fulfilment())
 
-    work = min(SEAT_SHARE * limit * NODES_PER_SECOND, SEARCH_WORK_PER_STUDENT * inst.n_students)
+    work = min(
+        SEAT_SHARE * limits.seconds * NODES_PER_SECOND,
+        SEARCH_WORK_PER_STUDENT * inst.n_students,
+    )
     search.anneal(int(work), deadline=deadline, on_chunk=report)
     return search
 
@@ -163,18 +216,24 @@ def _at_bound(state: State, bound: float) -> bool:
 
 
 def improve(
-    state: State, limit: float, started: float, progress: Progress, seed: int, bound: float = 1.0
+    state: State,
+    limits: Limits,
+    started: float,
+    progress: Progress,
+    seed: int,
+    bound: float = 1.0,
 ) -> bool:
     """Repair the placed students, then search over periods until the work budget runs out.
 
     Returns True when the wall-clock emergency stop cut the search short (the result may
     then differ from a run on a faster machine; the solution reports it in ``stats``).
+    Without a clock in ``limits`` it never does.
     """
     total = state.inst.problem.total_weight or 1.0
     progress.update("placement", state.total_value() / total, force=True)
     budget = Budget(
-        work_limit=state.work + int(LNS_SHARE * limit * NODES_PER_SECOND),
-        deadline=started + 0.97 * limit,
+        work_limit=state.work + limits.work(LNS_SHARE),
+        deadline=limits.deadline(started, 0.97),
     )
     repair_passes(state, max_passes=2, work_limit=budget.work_limit)
     progress.update("repair", state.total_value() / total, force=True)
@@ -188,7 +247,7 @@ def improve(
         if steps % REPAIR_EVERY == 0:
             repair_passes(state, max_passes=1, work_limit=budget.work_limit)
         progress.update("search", state.total_value() / total)
-    final_limit = state.work + int(FINAL_SHARE * limit * NODES_PER_SECOND)
+    final_limit = state.work + limits.work(FINAL_SHARE)
     clock_stopped = repair_passes(
         state, FINAL_PASSES, work_limit=final_limit, depth=FINAL_DEPTH, deadline=budget.deadline
     )

@@ -95,12 +95,15 @@ def tiny_problem(**overrides: Any) -> dict[str, Any]:
     return doc
 
 
+TINY_WORK = 500_000  # work units for the tiny problems (what a 2-second limit plans)
+
+
 def solve_and_check(
-    doc: dict[str, Any], time_limit: float = 2.0, seed: int = 0
+    doc: dict[str, Any], work_budget: int = TINY_WORK, seed: int = 0
 ) -> tuple[Problem, Report]:
     """Solve a problem document and validate the result independently."""
     problem = parse_problem(doc)
-    solution = solution_to_dict(solve(problem, time_limit=time_limit, seed=seed))
+    solution = solution_to_dict(solve(problem, work_budget=work_budget, seed=seed))
     report = validate_document(problem, solution)
     violations, _ = spec_check.check(doc, solution)
     assert report.ok == (not violations), (report.violations[:3], violations[:3])

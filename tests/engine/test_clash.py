@@ -9,12 +9,12 @@ from homeroom_engine.clash import ClashSearch
 from homeroom_engine.model import build_instance
 from homeroom_engine.rooms import assign_rooms
 from homeroom_engine.schema import parse_problem
-from homeroom_engine.solve import choose_periods
+from homeroom_engine.solve import Limits, choose_periods
 
 
 def _search(doc: dict[str, Any]) -> ClashSearch:
     inst = build_instance(parse_problem(doc))
-    periods = choose_periods(inst, 10.0, 0)
+    periods = choose_periods(inst, Limits(10.0, clock=False), 0)
     search = ClashSearch(inst, periods, assign_rooms(inst, periods, 0), seed=3)
     return search
 

@@ -131,9 +131,15 @@ def _drop_repeats(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _check_both(doc: dict[str, Any], time_limit: float = 0.5, seed: int = 0) -> dict[str, Any]:
+SHAPE_WORK = 125_000  # work units for the small random shapes (what 0.5 s plans)
+TRIMESTER_WORK = 500_000  # for the 120-student trimester school (what 2 s plans)
+
+
+def _check_both(
+    doc: dict[str, Any], work_budget: int = SHAPE_WORK, seed: int = 0
+) -> dict[str, Any]:
     problem = parse_problem(doc)
-    solution = solution_to_dict(solve(problem, time_limit=time_limit, seed=seed))
+    solution = solution_to_dict(solve(problem, work_budget=work_budget, seed=seed))
     report = validate_document(problem, solution)
     violations, value = spec_check.check(doc, solution)
     assert report.ok, report.violations[:5]
@@ -215,7 +221,7 @@ def test_locked_period_where_the_teacher_is_unavailable_fails_cleanly(
     teacher = next(t for t in doc["teachers"] if t["id"] == section["teacher"])
     teacher["unavailable"] = [{"term": section["terms"][0], "period": "P1"}]
     with pytest.raises(ProblemError, match=section["id"]):
-        solve(parse_problem(doc), time_limit=0.5)
+        solve(parse_problem(doc), work_budget=SHAPE_WORK)
     path = tmp_path / "problem.json"
     path.write_text(json.dumps(doc))
     out = tmp_path / "solution.json"
@@ -235,16 +241,15 @@ def test_feature_course_with_a_locked_room_lacking_it_fails_cleanly() -> None:
     )
     section["room"] = plain["id"]
     with pytest.raises(ProblemError, match=section["id"]):
-        solve(parse_problem(doc), time_limit=0.5)
+        solve(parse_problem(doc), work_budget=SHAPE_WORK)
 
 
 def test_same_seed_same_result_on_an_odd_shape() -> None:
     doc = _random_problem(4, ["T1", "T2", "T3"], 4)
     first, second = (_check_both(doc, seed=3) for _ in range(2))
     for solution in (first, second):
-        solution["stats"].pop("seconds")
-        if solution["stats"]["stopped_by_clock"]:
-            pytest.skip("the emergency clock stop fired: the machine is overloaded")
+        assert solution["stats"].pop("seconds") >= 0  # the only wall-clock figure
+        assert solution["stats"]["stopped_by_clock"] is False
     assert first == second
 
 
@@ -263,7 +268,7 @@ def test_generated_school_solution_passes_the_second_validator(
 def test_trimester_school_with_scarce_rooms_beats_greedy(seed: int) -> None:
     """8 periods, trimesters, six-block teachers, alternates, rooms only for the busiest slot."""
     doc = trimester_school(120, seed)
-    solution = _check_both(doc, time_limit=2.0)
+    solution = _check_both(doc, work_budget=TRIMESTER_WORK)
     greedy = solution_to_dict(solve_greedy(parse_problem(doc)))
     violations, greedy_value = spec_check.check(doc, greedy)
     assert not violations, violations[:5]

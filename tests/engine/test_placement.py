@@ -16,13 +16,13 @@ from homeroom_engine.placement import (
 )
 from homeroom_engine.rooms import assign_rooms
 from homeroom_engine.schema import parse_problem
-from homeroom_engine.solve import choose_periods
+from homeroom_engine.solve import Limits, choose_periods
 from tests.engine.helpers import tiny_problem
 
 
 def _annealed(doc: dict[str, Any], work: int = 200_000) -> ClashSearch:
     inst = build_instance(parse_problem(doc))
-    periods = choose_periods(inst, 10.0, 0)
+    periods = choose_periods(inst, Limits(10.0, clock=False), 0)
     search = ClashSearch(inst, periods, assign_rooms(inst, periods, 0), seed=5)
     search.anneal(work)
     return search
