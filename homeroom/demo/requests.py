@@ -20,8 +20,8 @@ from homeroom.enrollment.choices import EnrollmentStatus
 from homeroom.enrollment.models import Enrollment
 
 REASONS = (
-    "Evening robotics programme offered only at our school",
-    "Credit recovery course in the summer term",
+    "Dual-language afternoon programme offered only at our school",
+    "Speech therapy sessions held at our site twice a week",
 )
 
 
