@@ -95,7 +95,8 @@ def test_app_role_appends_to_the_trail_but_cannot_rewrite_or_bypass_it(roles: Ro
         cursor.execute(EVENT)
         cursor.execute(
             "INSERT INTO audit_disclosure (at, actor_label, via, student_id, kind, outcome, "
-            "aspects, purpose) VALUES (now(), 'app', 'web', 1, 'view', 'granted', '[]', 'test')"
+            "aspects, purpose, student_count) "
+            "VALUES (now(), 'app', 'web', 1, 'view', 'granted', '[]', 'test', 1)"
         )
         for table in append_only_tables():
             for statement in (
@@ -116,7 +117,8 @@ def test_app_role_appends_to_the_trail_but_cannot_rewrite_or_bypass_it(roles: Ro
 def test_app_role_still_writes_ordinary_tables(roles: Roles) -> None:
     with roles.login() as app, app.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO districts_district (name, cds_code) VALUES ('D', '7654321') RETURNING id"
+            "INSERT INTO districts_district (name, cds_code, receiving_school_access) "
+            "VALUES ('D', '7654321', 'after_confirmation') RETURNING id"
         )
         (district,) = cursor.fetchone()
         cursor.execute("UPDATE districts_district SET name = 'E' WHERE id = %s", [district])
