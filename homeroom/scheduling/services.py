@@ -26,10 +26,16 @@ def _open_rows(student: Student, day: dt.date) -> Q:
 def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEnrollment:
     """Place ``student`` in ``section`` from ``day``.
 
-    Refused: a student not enrolled at the section's school that day, a full section,
-    a second class in the same period of the same term, or the same section twice.
+    Refused: a day after the section's term has ended, a student not enrolled at the
+    section's school that day, a full section, a second class in the same period of the
+    same term, or the same section twice.
     """
     school_id = section.course.school_id
+    if day > section.term.end_date:
+        raise RuleError(
+            _("%(section)s ended on %(day)s.") % {"section": section, "day": section.term.end_date},
+            field="day",
+        )
     with transaction.atomic():
         Section.objects.select_for_update().filter(pk=section.pk).first()
         enrolled = Enrollment.objects.on(day).filter(student=student, school_id=school_id)
