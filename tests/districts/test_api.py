@@ -26,9 +26,7 @@ def test_the_district_administrator_sees_every_school_by_name(world: World) -> N
     assert schools_seen(world, "district_admin") == ["3000001", "2222222", "1111111"]
 
 
-@pytest.mark.parametrize(
-    "role", ["school_admin", "registrar", "counselor", "nurse", "teacher"]
-)
+@pytest.mark.parametrize("role", ["school_admin", "registrar", "counselor", "nurse", "teacher"])
 def test_school_staff_see_only_the_schools_they_serve(world: World, role: str) -> None:
     assert schools_seen(world, role) == [world.own.code]
 

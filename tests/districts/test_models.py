@@ -115,9 +115,7 @@ def test_school_codes_are_unique_across_the_state() -> None:
 # ---- the district's choices and the feeder pattern ----------------------------------------
 
 
-def test_a_new_district_waits_for_confirmation_before_a_receiving_school_sees_a_record() -> (
-    None
-):
+def test_a_new_district_waits_for_confirmation_before_a_receiving_school_sees_a_record() -> None:
     district = District.objects.create(name="New Unified", cds_code="7000001")
     district.refresh_from_db()
     assert district.receiving_school_access == ReceivingSchoolAccess.AFTER_CONFIRMATION
@@ -235,7 +233,10 @@ def _calendar_with_bells() -> tuple[Calendar, BellSchedule]:
 def test_school_days_follow_a_bell_schedule_and_days_off_do_not() -> None:
     calendar, bells = _calendar_with_bells()
     monday = CalendarDay.objects.create(
-        calendar=calendar, date=dt.date(2026, 8, 17), kind=DayKind.INSTRUCTIONAL, bell_schedule=bells
+        calendar=calendar,
+        date=dt.date(2026, 8, 17),
+        kind=DayKind.INSTRUCTIONAL,
+        bell_schedule=bells,
     )
     short = CalendarDay.objects.create(
         calendar=calendar, date=dt.date(2026, 8, 18), kind=DayKind.MINIMUM, bell_schedule=bells

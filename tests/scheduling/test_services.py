@@ -45,7 +45,9 @@ def setting() -> Setting:
     return Setting(school, fall, spring, student)
 
 
-def section(s: Setting, *, term: Term | None = None, period: str | None = None, **kw: object) -> Section:
+def section(
+    s: Setting, *, term: Term | None = None, period: str | None = None, **kw: object
+) -> Section:
     course = f.CourseFactory(school=s.school)
     p = f.PeriodFactory(school=s.school, code=period) if period else None
     return f.SectionFactory(course=course, term=term or s.fall, period=p, **kw)
