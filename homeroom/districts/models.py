@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from homeroom.districts.choices import GRADE_ORDER, DayKind, GradeLevel, SchoolLevel
 
-seven_digits = RegexValidator(r"^\d{7}$", "Must be exactly 7 digits.")
+seven_digits = RegexValidator(r"^[0-9]{7}\Z", "Must be exactly 7 digits (0-9).")
 
 
 class ReceivingSchoolAccess(models.TextChoices):

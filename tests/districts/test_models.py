@@ -79,7 +79,6 @@ NOT_SEVEN_DIGITS = ["123456", "12345678", "12a4567", "123 567", "-123456", ""]
 # passes today. Fixing it changes the validator, so it needs a migration of its own.
 FULL_WIDTH = pytest.param(
     "\uff11\uff12\uff13\uff14\uff15\uff16\uff17",
-    marks=pytest.mark.xfail(strict=True, reason="seven_digits uses \\d (any Unicode digit)"),
     id="full-width-digits",
 )
 
