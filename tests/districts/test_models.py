@@ -75,8 +75,7 @@ def test_a_span_of_one_grade_and_a_span_past_ten_are_valid() -> None:
 
 
 NOT_SEVEN_DIGITS = ["123456", "12345678", "12a4567", "123 567", "-123456", ""]
-# ``\d`` in the validator also matches other scripts' digits: a code of full-width digits
-# passes today. Fixing it changes the validator, so it needs a migration of its own.
+# ``\d`` would also match other scripts' digits (full-width ones were accepted once).
 FULL_WIDTH = pytest.param(
     "\uff11\uff12\uff13\uff14\uff15\uff16\uff17",
     id="full-width-digits",
