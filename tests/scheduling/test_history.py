@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.db.models import ProtectedError
+from django.urls import reverse
 
 from homeroom.audit.models import AuditEvent
 from homeroom.lib.errors import Conflict, RuleError
@@ -13,6 +15,7 @@ from homeroom.people.models import Guardian
 from homeroom.scheduling import services
 from homeroom.scheduling.models import Course, Section, SectionEnrollment
 from tests import factories as f
+from tests.conftest import World
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -128,3 +131,14 @@ def test_dropping_a_student_exits_the_row_and_never_deletes_it() -> None:
     services.roster_drop(row=row, day=D(2026, 9, 1))
     kept = SectionEnrollment.objects.get(pk=row.pk)
     assert (kept.entry_date, kept.exit_date) == (FIRST_DAY, D(2026, 9, 1))
+
+
+def test_the_placement_page_offers_no_closed_section(world: World) -> None:
+    e = f.EnrollmentFactory(school=world.own)
+    f.SectionFactory(course=f.CourseFactory(school=world.own, title="Still taught"))
+    gone = f.SectionFactory(course=f.CourseFactory(school=world.own, title="Cancelled"))
+    services.section_close(section=gone, day=D(2026, 9, 1))
+    with mock.patch("django.utils.timezone.localdate", return_value=D(2026, 9, 15)):
+        html = world.client("registrar").get(reverse("enrollment:schedule", args=[e.pk]))
+    assert "Still taught" in html.content.decode()
+    assert "Cancelled" not in html.content.decode()

@@ -2,6 +2,9 @@
 
 sourced_id is added nullable, every existing row is given its own UUID (PostgreSQL:
 gen_random_uuid(), 13 or later; elsewhere uuid4 in batches), then it becomes unique.
+
+Also: a guardianship no longer disappears with its student or guardian (PROTECT; no
+change to the database schema).
 """
 
 import uuid

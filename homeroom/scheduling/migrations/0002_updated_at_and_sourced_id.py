@@ -2,6 +2,10 @@
 
 sourced_id is added nullable, every existing row is given its own UUID (PostgreSQL:
 gen_random_uuid(), 13 or later; elsewhere uuid4 in batches), then it becomes unique.
+
+Also: courses and sections get ``closed_on`` (closed, not deleted), and the foreign keys
+that cascaded a delete into rosters (course -> school, section -> course, roster row ->
+section) become PROTECT, which changes nothing in the database schema.
 """
 
 import uuid
