@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -22,6 +23,8 @@ class User(AbstractUser):
     """Anyone who signs in: staff, guardians and students."""
 
     preferred_language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    sourced_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self) -> str:
         return self.username

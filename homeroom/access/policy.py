@@ -131,11 +131,11 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
         add(
             Q(
                 Exists(
-                    SectionEnrollment.objects.filter(
+                    SectionEnrollment.objects.current_or_upcoming(day).filter(
                         student=OuterRef("pk"),
                         section__teacher=user,
                         section__course__school_id__in=teacher_schools,
-                    ).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=day))
+                    )
                 )
             )
         )

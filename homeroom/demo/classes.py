@@ -69,7 +69,10 @@ def _courses(
     by_key = dict(zip(titles, ids, strict=True))
     ctx.buffer.add(
         tables.COURSE,
-        [(cid, campus.school_id, f"{d}-{g}", titles[(d, g)]) for (d, g), cid in by_key.items()],
+        [
+            (cid, campus.school_id, f"{d}-{g}", titles[(d, g)], None)
+            for (d, g), cid in by_key.items()
+        ],
     )
     return by_key
 
@@ -83,7 +86,7 @@ def _section(
     capacity = max(32, len(pupils))
     ctx.buffer.add(
         tables.SECTION,
-        [(section_id, course_id, code, term_id, period_id, room_id, teacher_id, capacity)],
+        [(section_id, course_id, code, term_id, period_id, room_id, teacher_id, capacity, None)],
     )
     roster_ids = ctx.ids.take(tables.ROSTER, len(pupils))
     ctx.buffer.add(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,6 +67,9 @@ class Buffer:
         self.rows: dict[str, list[Row]] = defaultdict(list)
 
     def add(self, table: Table, rows: Iterable[Row]) -> None:
+        """Queue ``rows``; a synced table's rows get their ``tables.SYNC`` values here."""
+        if table in tables.SYNCED:
+            rows = ((*row, self.now, uuid.uuid4()) for row in rows)
         self.rows[table.name].extend(rows)
 
     def __len__(self) -> int:

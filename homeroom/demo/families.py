@@ -194,7 +194,7 @@ class StudentMaker:
             ordinal = self.duplicate_ordinal(key, born)
             students.append(
                 (sid, numbers[i], key, ordinal, _ssid(ctx), *name_row(name), born, gender,
-                 description, language, user_id, ctx.now, ctx.now)
+                 description, language, user_id, ctx.now)
             )  # fmt: skip
             _guardianships(ctx, sid, household)
             enrollments.append(

@@ -19,12 +19,15 @@ from homeroom.people.models import NAME_FIELDS, Guardian, Staff, Student, Studen
 from homeroom.scheduling.models import Course, Section, SectionEnrollment
 
 NAMES = (*NAME_FIELDS, "search_key", "sort_key")
+# The last columns of every synced table (``SYNCED``): when the row last changed and its
+# stable external id. ``context.Buffer.add`` appends their values to each row.
+SYNC = ("updated_at", "sourced_id")
 
 USER = Table(
     User,
     (
         "id", "password", "last_login", "is_superuser", "username", "first_name", "last_name",
-        "email", "is_staff", "is_active", "date_joined", "preferred_language",
+        "email", "is_staff", "is_active", "date_joined", "preferred_language", *SYNC,
     ),
 )  # fmt: skip
 SCHOOL = Table(
@@ -43,37 +46,43 @@ CALENDAR_DAY = Table(
 ROOM = Table(Room, ("id", "school_id", "number", "capacity", "features"))
 STAFF = Table(Staff, ("id", *NAMES, "employee_id", "email", "user_id"))
 ROLE = Table(RoleAssignment, ("id", "user_id", "role", "school_id", "start_date", "end_date"))
-COURSE = Table(Course, ("id", "school_id", "code", "title"))
+COURSE = Table(Course, ("id", "school_id", "code", "title", "closed_on", *SYNC))
 SECTION = Table(
     Section,
-    ("id", "course_id", "code", "term_id", "period_id", "room_id", "teacher_id", "capacity"),
-)
+    (
+        "id", "course_id", "code", "term_id", "period_id", "room_id", "teacher_id", "capacity",
+        "closed_on", *SYNC,
+    ),
+)  # fmt: skip
 STUDENT = Table(
     Student,
     (
         "id", "district_id", "identity_key", "duplicate_ordinal", "ssid", *NAMES, "birth_date",
         "gender",
-        "gender_self_description", "home_language", "user_id", "created_at", "updated_at",
+        "gender_self_description", "home_language", "user_id", "created_at", *SYNC,
     ),
 )  # fmt: skip
 GUARDIAN = Table(
-    Guardian, ("id", *NAMES, "email", "phone", "phone_key", "preferred_language", "user_id")
+    Guardian,
+    ("id", *NAMES, "email", "phone", "phone_key", "preferred_language", "user_id", *SYNC),
 )
 GUARDIANSHIP = Table(
     StudentGuardian,
     (
         "id", "student_id", "guardian_id", "relationship", "custody", "contact_order",
-        "lives_with", "educational_rights", "emergency_contact", "pickup_allowed",
+        "lives_with", "educational_rights", "emergency_contact", "pickup_allowed", *SYNC,
     ),
 )  # fmt: skip
 ENROLLMENT = Table(
     Enrollment,
     (
         "id", "student_id", "school_id", "grade_level", "status", "entry_date", "arrived_on",
-        "exit_date", "exit_reason", "created_at",
+        "exit_date", "exit_reason", "created_at", *SYNC,
     ),
 )  # fmt: skip
-ROSTER = Table(SectionEnrollment, ("id", "section_id", "student_id", "entry_date", "exit_date"))
+ROSTER = Table(
+    SectionEnrollment, ("id", "section_id", "student_id", "entry_date", "exit_date", *SYNC)
+)
 CASELOAD = Table(CaseloadAssignment, ("id", "counselor_id", "student_id"))
 AUDIT = Table(
     AuditEvent,
@@ -91,3 +100,5 @@ ORDER = (
 # Rows of these tables are student data or say who may see it: each gets an audit
 # create event, as ``audit.recorder.AUDITED_MODELS`` would write it.
 AUDITED = (USER, ROLE, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD)
+# Records other systems sync: their rows end with the ``SYNC`` columns.
+SYNCED = (USER, COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER)

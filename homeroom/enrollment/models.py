@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+import uuid
+from typing import ClassVar, Self, TypeVar
 
 from django.db import models
 from django.db.models import F, Q, QuerySet
@@ -14,21 +15,40 @@ from homeroom.districts.models import School
 from homeroom.enrollment.choices import EnrollmentStatus, ExitReason
 from homeroom.people.models import Student
 
+_Dated = TypeVar("_Dated", bound=models.Model)
 
-class EnrollmentQuerySet(QuerySet["Enrollment"]):
-    def on(self, day: dt.date) -> EnrollmentQuerySet:
-        """Enrollments in force on ``day``: entered on or before it, not yet exited.
 
-        The exit date is the first day the student is no longer enrolled.
-        """
-        return self.filter(entry_date__lte=day).filter(
-            Q(exit_date__isnull=True) | Q(exit_date__gt=day)
-        )
+class DatedQuerySet(QuerySet[_Dated]):
+    """Rows in force from ``entry_date`` until ``exit_date``, asked about by day.
 
-    def current_or_upcoming(self, day: dt.date) -> EnrollmentQuerySet:
-        """Enrollments in force on ``day`` or starting after it."""
-        return self.filter(Q(exit_date__isnull=True) | Q(exit_date__gt=day))
+    ``exit_date`` is exclusive: the first day the row no longer holds. The one place
+    that says so for enrollments and roster rows (``scheduling.SectionEnrollment``);
+    ``in_force`` and ``not_ended`` give the same conditions through a relation
+    (``via``, e.g. ``"roster"`` from a section) for counts and ``Exists``.
+    """
 
+    @staticmethod
+    def not_ended(day: dt.date, via: str = "") -> Q:
+        """Not yet ended on ``day``: in force then, or starting later."""
+        p = f"{via}__" if via else ""
+        return Q(**{f"{p}exit_date__isnull": True}) | Q(**{f"{p}exit_date__gt": day})
+
+    @classmethod
+    def in_force(cls, day: dt.date, via: str = "") -> Q:
+        """In force on ``day``: entered on or before it, not yet ended."""
+        p = f"{via}__" if via else ""
+        return Q(**{f"{p}entry_date__lte": day}) & cls.not_ended(day, via)
+
+    def on(self, day: dt.date) -> Self:
+        """Rows in force on ``day``."""
+        return self.filter(self.in_force(day))
+
+    def current_or_upcoming(self, day: dt.date) -> Self:
+        """Rows in force on ``day`` or starting after it."""
+        return self.filter(self.not_ended(day))
+
+
+class EnrollmentQuerySet(DatedQuerySet["Enrollment"]):
     def primary(self) -> EnrollmentQuerySet:
         return self.filter(status=EnrollmentStatus.PRIMARY)
 
@@ -52,6 +72,13 @@ class Enrollment(models.Model):
         null=True, blank=True, help_text="First day the student was seen at school."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    sourced_id = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Each enrollment its own: next year's, made by the rollover, gets a new one.",
+    )
 
     objects = EnrollmentQuerySet.as_manager()
 

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
-from homeroom.enrollment.models import Enrollment, PreRegistration
+from homeroom.enrollment.models import DatedQuerySet, Enrollment, PreRegistration
 from homeroom.enrollment.selectors import preregistrations_waiting
 
 KINDS = (
@@ -87,14 +87,9 @@ def _row(kind: str, e: Enrollment, detail: str, fix_url: str, fix_label: str) ->
 
 
 def _with_sections(day: dt.date, schools: list[School]) -> QuerySet[Enrollment]:
-    on_roster = (
-        Q(student__section_enrollments__section__course__school=F("school_id"))
-        & Q(student__section_enrollments__entry_date__lte=day)
-        & (
-            Q(student__section_enrollments__exit_date__isnull=True)
-            | Q(student__section_enrollments__exit_date__gt=day)
-        )
-    )
+    on_roster = Q(
+        student__section_enrollments__section__course__school=F("school_id")
+    ) & DatedQuerySet.in_force(day, via="student__section_enrollments")
     return _in_force(day, schools).annotate(
         sections=Count("student__section_enrollments", filter=on_roster)
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from homeroom.audit.models import Action, AuditEvent
 from homeroom.audit.recorder import build_event, diff, record_bulk_create, snapshot
@@ -117,18 +118,22 @@ def year_end_rollover(
         rows = rows.filter(school__in=list(schools))
     result = RolloverResult()
     exit_day = last_day + dt.timedelta(days=1)
+    now = timezone.now()
     with transaction.atomic():
         closed, opened, events = [], [], []
         for row in rows.select_for_update(of=("self",)).iterator(chunk_size=2000):
             before = snapshot(row)
             reason, follow = _plan(row, retained, credits, result)
-            row.exit_date, row.exit_reason = exit_day, reason
+            row.exit_date, row.exit_reason, row.updated_at = exit_day, reason, now
             closed.append(row)
             events.append(build_event(row, Action.UPDATE, diff(before, snapshot(row)), "rollover"))
             if follow is not None:
                 follow.entry_date = next_first_day
                 opened.append(follow)
-        Enrollment.objects.bulk_update(closed, ["exit_date", "exit_reason"], batch_size=2000)
+        # bulk_update skips auto_now: updated_at is set above so that syncs see the exit.
+        Enrollment.objects.bulk_update(
+            closed, ["exit_date", "exit_reason", "updated_at"], batch_size=2000
+        )
         AuditEvent.objects.bulk_create(events, batch_size=2000)
         made = Enrollment.objects.bulk_create(opened, batch_size=2000)
         record_bulk_create(made, reason="rollover")

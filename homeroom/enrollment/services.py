@@ -15,7 +15,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from homeroom.districts.choices import GradeLevel
@@ -35,8 +34,7 @@ def _lock_student(student: Student) -> None:
 def _overlapping_primary(
     student: Student, start: dt.date, end: dt.date | None, exclude_pk: int | None = None
 ) -> Enrollment | None:
-    qs = Enrollment.objects.primary().filter(student=student)
-    qs = qs.filter(Q(exit_date__isnull=True) | Q(exit_date__gt=start))
+    qs = Enrollment.objects.primary().filter(student=student).current_or_upcoming(start)
     if end is not None:
         qs = qs.filter(entry_date__lt=end)
     if exclude_pk is not None:

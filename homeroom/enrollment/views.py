@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,7 +38,7 @@ from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
 from homeroom.people import services as people_services
 from homeroom.people.choices import Relationship
 from homeroom.people.models import Student
-from homeroom.scheduling.models import Section, SectionEnrollment
+from homeroom.scheduling.models import Section, SectionEnrollment, SectionEnrollmentQuerySet
 from homeroom.scheduling.services import roster_add, roster_drop
 
 SESSION_KEY = "homeroom_prereg"
@@ -343,9 +343,10 @@ def manage(request: HttpRequest, enrollment_id: int) -> HttpResponse:
 
 
 def _sections(school: School, day: dt.date) -> QuerySet[Section]:
-    open_rows = Q(roster__exit_date__isnull=True) | Q(roster__exit_date__gt=day)
+    open_rows = SectionEnrollmentQuerySet.not_ended(day, via="roster")
     return (
-        Section.objects.filter(course__school=school, term__end_date__gte=day)
+        Section.objects.open_on(day)
+        .filter(course__school=school, term__end_date__gte=day)
         .select_related("course", "period")
         .annotate(taken=Count("roster", filter=open_rows))
         .order_by("period__order", "course__title", "code")
@@ -398,8 +399,8 @@ def schedule(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         if done is not None:
             return done
     current = (
-        SectionEnrollment.objects.filter(student=e.student, section__course__school=e.school)
-        .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=today))
+        SectionEnrollment.objects.current_or_upcoming(today)
+        .filter(student=e.student, section__course__school=e.school)
         .select_related("section__course", "section__period")
         .order_by("section__period__order", "section__course__title")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar
 
 from django.conf import settings
@@ -110,7 +111,13 @@ class Student(PersonName):
         related_name="student_record",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    sourced_id = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The id other systems know this student by, for life.",
+    )
 
     audit_student_field: ClassVar[str] = "id"
 
@@ -160,6 +167,8 @@ class Guardian(PersonName):
         on_delete=models.SET_NULL,
         related_name="guardian_record",
     )
+    sourced_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["sort_key", "id"]
@@ -173,8 +182,8 @@ class Guardian(PersonName):
 class StudentGuardian(models.Model):
     """How a guardian relates to a student: custody, contact order, rights."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="guardianships")
-    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="guardianships")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="guardianships")
+    guardian = models.ForeignKey(Guardian, on_delete=models.PROTECT, related_name="guardianships")
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     custody = models.CharField(max_length=20, choices=Custody.choices, default=Custody.FULL)
     contact_order = models.PositiveSmallIntegerField(default=1)
@@ -184,6 +193,8 @@ class StudentGuardian(models.Model):
     )
     emergency_contact = models.BooleanField(default=True)
     pickup_allowed = models.BooleanField(default=True)
+    sourced_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     audit_student_field: ClassVar[str] = "student_id"
 

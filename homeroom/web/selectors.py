@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from homeroom.access import policy
@@ -24,7 +24,7 @@ from homeroom.enrollment.models import Enrollment
 from homeroom.enrollment.selectors import student_rows
 from homeroom.notices.selectors import notices_for
 from homeroom.people.models import Student
-from homeroom.scheduling.models import Section
+from homeroom.scheduling.models import Section, SectionEnrollmentQuerySet
 
 LIST_LIMIT = 200
 RECENT_ENROLLMENTS = 15
@@ -127,14 +127,12 @@ def _teacher(user: Any, day: dt.date) -> dict[str, Any]:
             teacher=user, course__school_id__in=policy.school_ids(user, [Role.TEACHER])
         )
         .select_related("course", "period", "term", "room")
-        .annotate(students=Count("roster", filter=_open_roster(day)))
+        .annotate(
+            students=Count("roster", filter=SectionEnrollmentQuerySet.not_ended(day, "roster"))
+        )
         .order_by("period__order", "course__title", "code")
     )
     return {"sections": list(sections), **_student_list(user, day)}
-
-
-def _open_roster(day: dt.date) -> Q:
-    return Q(roster__exit_date__isnull=True) | Q(roster__exit_date__gt=day)
 
 
 BUILDERS: dict[str, Callable[[Any, dt.date], dict[str, Any]]] = {
