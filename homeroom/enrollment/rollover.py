@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from homeroom.audit.models import Action, AuditEvent
-from homeroom.audit.recorder import build_event, diff, record_bulk_create, snapshot
+from homeroom.audit.bulk import create_objects, update_objects
+from homeroom.audit.recorder import snapshot
 from homeroom.districts.choices import GRADE_ORDER, GradeLevel
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
@@ -118,18 +118,15 @@ def year_end_rollover(
     result = RolloverResult()
     exit_day = last_day + dt.timedelta(days=1)
     with transaction.atomic():
-        closed, opened, events = [], [], []
+        closed, opened = [], []
         for row in rows.select_for_update(of=("self",)).iterator(chunk_size=2000):
             before = snapshot(row)
             reason, follow = _plan(row, retained, credits, result)
             row.exit_date, row.exit_reason = exit_day, reason
-            closed.append(row)
-            events.append(build_event(row, Action.UPDATE, diff(before, snapshot(row)), "rollover"))
+            closed.append((row, before))
             if follow is not None:
                 follow.entry_date = next_first_day
                 opened.append(follow)
-        Enrollment.objects.bulk_update(closed, ["exit_date", "exit_reason"], batch_size=2000)
-        AuditEvent.objects.bulk_create(events, batch_size=2000)
-        made = Enrollment.objects.bulk_create(opened, batch_size=2000)
-        record_bulk_create(made, reason="rollover")
+        update_objects(closed, ["exit_date", "exit_reason"], reason="rollover")
+        create_objects(opened, reason="rollover")
     return result

@@ -26,8 +26,9 @@ def enroll(school, grade):  # type: ignore[no-untyped-def]
 
 def test_rollover_events_name_each_closed_and_opened_enrollment_with_its_fields() -> None:
     middle = f.SchoolFactory(level="middle", low_grade="6", high_grade="8")
-    promoted, senior = enroll(middle, "7"), enroll(
-        f.SchoolFactory(level="high", low_grade="9", high_grade="12"), "12"
+    promoted, senior = (
+        enroll(middle, "7"),
+        enroll(f.SchoolFactory(level="high", low_grade="9", high_grade="12"), "12"),
     )
     before = AuditEvent.objects.count()
     with acting_as(CLERK):

@@ -1,8 +1,11 @@
-"""Fast inserts for the seeder: PostgreSQL ``COPY`` or, elsewhere, ``bulk_create``.
+"""Fast inserts of many rows: PostgreSQL ``COPY`` or, elsewhere, ``bulk_create``.
 
-Rows are plain tuples in the order of a :class:`Table`'s columns, with their primary
-keys already taken from the database (:class:`IdPool`), so that related rows and
-audit events can name them without a round trip per row.
+Rows are plain tuples in the order of a :class:`Table`'s columns, usually with their
+primary keys already taken from the database (:class:`IdPool`, :func:`new_ids`), so
+that related rows and audit events can name them without a round trip per row.
+
+This module writes rows and nothing else: rows of an audited model go through
+:mod:`homeroom.audit.bulk`, which writes their audit events in the same transaction.
 """
 
 from __future__ import annotations
@@ -33,6 +36,11 @@ class Table:
     def db_columns(self) -> list[str]:
         by_attname = {f.attname: str(f.column) for f in self.model._meta.concrete_fields}
         return [by_attname[c] for c in self.columns]
+
+    @classmethod
+    def of(cls, model: type[models.Model]) -> Table:
+        """Every stored column of ``model``, in field order."""
+        return cls(model, tuple(f.attname for f in model._meta.concrete_fields))
 
     def json_positions(self) -> list[int]:
         kinds = {f.attname: f for f in self.model._meta.concrete_fields}
@@ -80,6 +88,20 @@ def verify_references(tables: Iterable[Table]) -> None:
                 cursor.execute(sql)
                 if cursor.fetchone():
                     raise IntegrityError(f"{table.name}.{f.column} names a missing row")
+
+
+def new_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` fresh primary keys from ``model``'s sequence (PostgreSQL only).
+
+    Unlike :class:`IdPool` this takes no lock: concurrent writers may draw keys in
+    between, so the keys are unique but not necessarily one unbroken run.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 class IdPool:
@@ -133,7 +155,11 @@ class InsertStats:
 
 
 class Writer:
-    """Writes batches of rows to their tables and keeps :class:`InsertStats`."""
+    """Writes batches of rows to their tables and keeps :class:`InsertStats`.
+
+    It writes rows only: use it directly for tables outside the audit trail, and
+    through :func:`homeroom.audit.bulk.create_rows` for audited ones.
+    """
 
     def __init__(self, batch_size: int = 5000) -> None:
         self.stats = InsertStats()
@@ -153,7 +179,11 @@ class Writer:
         json_at = table.json_positions()
         columns = ", ".join(f'"{c}"' for c in table.db_columns())
         sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        with (
+            connection.wrap_database_errors,  # psycopg's errors as Django's IntegrityError etc.
+            connection.cursor() as cursor,
+            cursor.cursor.copy(sql) as copy,
+        ):
             for row in rows:
                 if json_at:
                     row = _json_dumped(row, json_at)
