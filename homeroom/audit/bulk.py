@@ -9,10 +9,10 @@ hidden by the recorder's rule (:data:`~homeroom.audit.recorder.SECRET_FIELDS`,
 
 - :func:`create_rows`: row tuples whose ids are already taken (the fast path). On
   PostgreSQL the rows go in with ``COPY`` and the database builds the events from the
-  stored rows in one ``INSERT ... SELECT`` per chunk; elsewhere ``bulk_create`` and
-  events built in Python.
-- :func:`create_objects`: unsaved model instances; ids are drawn from the sequence
-  (PostgreSQL) or returned by ``bulk_create`` (SQLite) and set on the instances.
+  stored rows in one ``INSERT ... SELECT`` per chunk; elsewhere one ``executemany``
+  INSERT per batch, and events built in Python by the recorder's own functions.
+- :func:`create_objects`: unsaved model instances; ids are drawn first
+  (:func:`~homeroom.audit.loader.new_ids`), set on the instances, then as rows.
 - :func:`update_objects`: changed instances and their snapshots from before the change.
 """
 
@@ -65,8 +65,8 @@ def create_rows(
     event per row, in one transaction; returns the number of events written.
 
     A failure at any point (a bad row in the last chunk included) leaves neither rows
-    nor events. ``writer`` collects timings (the seeder's report). ``at`` stamps the
-    events on PostgreSQL; elsewhere ``bulk_create`` stamps them with the time of writing.
+    nor events. ``writer`` collects timings (the seeder's report); ``at`` (default: now)
+    stamps the events.
     """
     if "id" not in table.columns:
         raise ValueError(f"{table.name}: audited rows need their ids to name them")
@@ -84,8 +84,9 @@ def create_rows(
 def create_objects(objs: Iterable[M], *, reason: str = "", chunk: int = CHUNK) -> list[M]:
     """Insert unsaved instances of one model and a create event for each, atomically.
 
-    The instances come back saved, with their primary keys set. Field ``pre_save`` hooks
-    (``auto_now_add``) run as in ``bulk_create``; ``save()`` and signals do not.
+    The instances come back saved, with their primary keys set (drawn first with
+    :func:`~homeroom.audit.loader.new_ids`). Field ``pre_save`` hooks (``auto_now_add``)
+    run as in ``bulk_create``; ``save()`` and signals do not.
     """
     made = list(objs)
     if not made:
@@ -94,17 +95,12 @@ def create_objects(objs: Iterable[M], *, reason: str = "", chunk: int = CHUNK) -
     table = Table.of(model)
     fields = model._meta.concrete_fields
     with transaction.atomic():
-        if is_postgresql():
-            ids = iter(new_ids(model, sum(obj.pk is None for obj in made)))
-            for obj in made:
-                if obj.pk is None:
-                    obj.pk = next(ids)
-            rows = [tuple(f.pre_save(obj, True) for f in fields) for obj in made]
-            create_rows(table, rows, reason=reason, chunk=chunk)
-        else:
-            at = timezone.now()
-            for start in range(0, len(made), chunk):
-                _bulk_create_then_events(table, made[start : start + chunk], at, reason)
+        ids = iter(new_ids(model, sum(obj.pk is None for obj in made)))
+        for obj in made:
+            if obj.pk is None:
+                obj.pk = next(ids)
+        rows = [tuple(f.pre_save(obj, True) for f in fields) for obj in made]
+        create_rows(table, rows, reason=reason, chunk=chunk)
     for obj in made:
         obj._state.adding, obj._state.db = False, connection.alias
     return made
@@ -131,15 +127,6 @@ def update_objects(
         model._default_manager.bulk_update([obj for obj, _ in changed], fields, batch_size=2000)
         AuditEvent.objects.bulk_create(events, batch_size=2000)
     return len(events)
-
-
-def _bulk_create_then_events(table: Table, objs: list[M], at: dt.datetime, reason: str) -> None:
-    """Elsewhere than PostgreSQL: ``bulk_create`` returns the keys, then the events."""
-    type(objs[0])._default_manager.bulk_create(objs, batch_size=5000)
-    if any(obj.pk is None for obj in objs):
-        raise RuntimeError(f"{table.name}: the database returned no keys for the new rows")
-    rows = [tuple(getattr(obj, c) for c in table.columns) for obj in objs]
-    Writer().write(EVENTS, list(event_rows(table, rows, at=at, reason=reason)))
 
 
 def _write_events(

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 Row = tuple[Any, ...]
 
@@ -32,6 +33,10 @@ class Table:
     @property
     def name(self) -> str:
         return self.model._meta.db_table
+
+    def fields(self) -> list[models.Field[Any, Any]]:
+        by_attname = {f.attname: f for f in self.model._meta.concrete_fields}
+        return [by_attname[c] for c in self.columns]
 
     def db_columns(self) -> list[str]:
         by_attname = {f.attname: str(f.column) for f in self.model._meta.concrete_fields}
@@ -91,17 +96,30 @@ def verify_references(tables: Iterable[Table]) -> None:
 
 
 def new_ids(model: type[models.Model], count: int) -> list[int]:
-    """``count`` fresh primary keys from ``model``'s sequence (PostgreSQL only).
+    """``count`` fresh primary keys for ``model``, never used before.
 
-    Unlike :class:`IdPool` this takes no lock: concurrent writers may draw keys in
-    between, so the keys are unique but not necessarily one unbroken run.
+    On PostgreSQL from its sequence, with no lock: concurrent writers may draw keys in
+    between, so the keys are unique but not necessarily one unbroken run. On SQLite
+    above both the largest key and ``sqlite_sequence`` (AUTOINCREMENT never reuses a
+    key); call it inside the writing transaction, which holds SQLite's write lock.
     """
+    if count == 0:
+        return []
+    table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, count],
+            f'SELECT MAX(v) FROM (SELECT MAX("{pk}") AS v FROM "{table}" UNION ALL '
+            "SELECT seq FROM sqlite_sequence WHERE name = %s)",
+            [table],
         )
-        return [row[0] for row in cursor.fetchall()]
+        top = cursor.fetchone()[0] or 0
+    return list(range(top + 1, top + 1 + count))
 
 
 class IdPool:
@@ -172,7 +190,7 @@ class Writer:
         if is_postgresql():
             self._copy(table, rows)
         else:
-            self._bulk_create(table, rows)
+            self._insert_many(table, rows)
         self.stats.add(table.name, len(rows), time.perf_counter() - started)
 
     def _copy(self, table: Table, rows: Sequence[Row]) -> None:
@@ -189,10 +207,43 @@ class Writer:
                     row = _json_dumped(row, json_at)
                 copy.write_row(row)
 
-    def _bulk_create(self, table: Table, rows: Sequence[Row]) -> None:
-        model, columns = table.model, table.columns
-        objs = [model(**dict(zip(columns, row, strict=True))) for row in rows]
-        model._default_manager.bulk_create(objs, batch_size=self.batch_size)
+    def _insert_many(self, table: Table, rows: Sequence[Row]) -> None:
+        """Elsewhere than PostgreSQL: one ``executemany`` INSERT per batch.
+
+        Values go in as they are, through the field's ``get_db_prep_save`` only for
+        the kinds the driver cannot take as they are (dates, times, JSON, decimals,
+        UUIDs). No ``pre_save``: ``auto_now`` columns keep the value in the row.
+        """
+        db = connections[connection.alias]  # not the proxy: it is looked up per value
+        prepare = [_preparer(f, db) for f in table.fields()]
+        columns = ", ".join(f'"{c}"' for c in table.db_columns())
+        marks = ", ".join(["%s"] * len(prepare))
+        sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), self.batch_size):
+                cursor.executemany(
+                    sql,
+                    [
+                        tuple(v if p is None else p(v) for p, v in zip(prepare, row, strict=True))
+                        for row in rows[start : start + self.batch_size]
+                    ],
+                )
+
+
+PREPARED = (
+    models.DateField,
+    models.TimeField,
+    models.DecimalField,
+    models.JSONField,
+    models.UUIDField,
+    models.DurationField,
+)
+
+
+def _preparer(f: models.Field[Any, Any], db: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
+    if not isinstance(f, PREPARED):
+        return None
+    return lambda value: f.get_db_prep_save(value, db)
 
 
 def _json_dumped(row: Row, positions: list[int]) -> Row:

@@ -65,10 +65,13 @@ SECRET_FIELDS: dict[str, frozenset[str]] = {
     "otp_totp.totpdevice": frozenset({"key"}),
 }
 SET, CHANGED = "(set)", "(changed)"
+_AS_IS = frozenset({str, int, bool, float})
 
 
 def plain(value: Any) -> Any:
     """A JSON-safe form of a field value."""
+    if value is None or type(value) in _AS_IS:  # the common case, first (bulk writes)
+        return value
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):

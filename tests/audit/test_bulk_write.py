@@ -66,6 +66,7 @@ def test_rows_with_taken_ids_get_events_naming_the_object_and_its_student() -> N
     for pk, student in zip(ids, students, strict=True):
         stored = Enrollment.objects.get(pk=pk)
         assert events[pk].student_id == student.pk
+        assert events[pk].at == at
         expected = build_event(stored, Action.CREATE, diff({}, snapshot(stored)))
         assert events[pk].changes == expected.changes
 
