@@ -13,8 +13,9 @@ from homeroom.access.models import User
 from homeroom.audit.bulk import create_objects, create_rows, update_objects
 from homeroom.audit.context import Actor, acting_as
 from homeroom.audit.loader import IdPool, Table
-from homeroom.audit.models import Action, AuditEvent
+from homeroom.audit.models import Action, AuditEvent, Disclosure, DisclosureStudent
 from homeroom.audit.recorder import build_event, diff, snapshot
+from homeroom.audit.services import BULK_READ, disclosure_record_many
 from homeroom.enrollment.models import Enrollment
 from tests import factories as f
 
@@ -91,3 +92,16 @@ def test_updates_in_bulk_get_an_event_only_where_a_recorded_field_changed() -> N
     (event,) = AuditEvent.objects.order_by("pk")[before:]
     assert (event.action, event.object_id, event.reason) == ("update", str(first.pk), "close")
     assert event.changes == {"exit_date": [None, "2026-06-11"], "exit_reason": ["", "E155"]}
+
+
+def test_a_read_naming_thousands_of_students_is_one_disclosure_naming_each_once() -> None:
+    students = range(1, BULK_READ + 502)
+    with acting_as(LOADER):
+        row = disclosure_record_many(student_ids=students, purpose="export", kind="export")
+    assert row is not None
+    assert (Disclosure.objects.count(), row.student_count) == (1, len(students))
+    named = sorted(
+        DisclosureStudent.objects.filter(disclosure=row).values_list("student_id", flat=True)
+    )
+    assert named == list(students)
+    assert Disclosure.objects.get(named__student_id=BULK_READ + 501) == row
