@@ -1,9 +1,10 @@
 """Field-level change capture for student data and for who may see it.
 
 A model joins the trail by being listed in :data:`AUDITED_MODELS`. Saves and
-deletes through the ORM are recorded by signals; bulk writes (the seeder) call
-:func:`record_bulk_create` themselves. Secrets (:data:`SECRET_FIELDS`) are never
-written: the trail says that one was set or changed, not what it is.
+deletes through the ORM are recorded by signals; bulk writes go through
+:mod:`homeroom.audit.bulk`, which writes the same events by the same rules.
+Secrets (:data:`SECRET_FIELDS`) are never written: the trail says that one was set
+or changed, not what it is.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
@@ -65,10 +65,13 @@ SECRET_FIELDS: dict[str, frozenset[str]] = {
     "otp_totp.totpdevice": frozenset({"key"}),
 }
 SET, CHANGED = "(set)", "(changed)"
+_AS_IS = frozenset({str, int, bool, float})
 
 
 def plain(value: Any) -> Any:
     """A JSON-safe form of a field value."""
+    if value is None or type(value) in _AS_IS:  # the common case, first (bulk writes)
+        return value
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -137,12 +140,6 @@ def build_event(
         changes=hide_secrets(type(instance), changes),
         reason=reason,
     )
-
-
-def record_bulk_create(instances: Iterable[models.Model], *, reason: str = "") -> None:
-    """Write one create event per instance, in bulk, after a ``bulk_create``."""
-    events = [build_event(obj, Action.CREATE, diff({}, snapshot(obj)), reason) for obj in instances]
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -15,7 +15,13 @@ from django.db import transaction
 
 from homeroom.audit import volume
 from homeroom.audit.context import Actor, actor_for_user, current_actor
+from homeroom.audit.loader import Table, Writer
 from homeroom.audit.models import Disclosure, DisclosureKind, DisclosureStudent, Outcome
+
+# A read naming more students than this (an export, a job) writes its named-student
+# rows with the bulk loader (COPY on PostgreSQL); a page of a screen stays below it.
+BULK_READ = 2000
+NAMED = Table(DisclosureStudent, ("disclosure_id", "student_id"))
 
 
 def _actor(user: Any) -> Actor:
@@ -51,10 +57,13 @@ def _write(
     )
     with transaction.atomic(savepoint=False):
         row.save(force_insert=True)
-        DisclosureStudent.objects.bulk_create(
-            [DisclosureStudent(disclosure=row, student_id=sid) for sid in student_ids],
-            batch_size=2000,
-        )
+        if len(student_ids) > BULK_READ:
+            Writer().write(NAMED, [(row.pk, sid) for sid in student_ids])
+        else:
+            DisclosureStudent.objects.bulk_create(
+                [DisclosureStudent(disclosure=row, student_id=sid) for sid in student_ids],
+                batch_size=2000,
+            )
     return row
 
 

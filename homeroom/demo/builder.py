@@ -18,18 +18,18 @@ from django.utils import timezone
 
 from homeroom.access.choices import Role
 from homeroom.audit.context import Actor, acting_as
-from homeroom.demo import calendar, tables
-from homeroom.demo.campus import add_schools, build_campus
-from homeroom.demo.classes import caseloads, elementary_classes, secondary_classes, teacher_count
-from homeroom.demo.context import Buffer, Context
-from homeroom.demo.families import StudentMaker
-from homeroom.demo.fast_insert import (
+from homeroom.audit.loader import (
     InsertStats,
     Writer,
     defer_reference_checks,
     is_postgresql,
     verify_references,
 )
+from homeroom.demo import calendar, tables
+from homeroom.demo.campus import add_schools, build_campus
+from homeroom.demo.classes import caseloads, elementary_classes, secondary_classes, teacher_count
+from homeroom.demo.context import Buffer, Context
+from homeroom.demo.families import StudentMaker
 from homeroom.demo.guard import ensure_demo_allowed
 from homeroom.demo.plan import SchoolPlan, plan_schools
 from homeroom.demo.staffing import (

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from homeroom.audit.bulk import create_rows
+from homeroom.audit.loader import IdPool, Row, Table, Writer
 from homeroom.demo import tables
-from homeroom.demo.audit_rows import create_events, insert_create_events_sql
-from homeroom.demo.fast_insert import IdPool, Row, Table, Writer, is_postgresql
 from homeroom.demo.names import NameMaker
 from homeroom.people.services import reserve_district_numbers
 
@@ -76,21 +75,13 @@ class Buffer:
         return sum(len(r) for r in self.rows.values())
 
     def flush(self) -> None:
+        """Audited tables through the one audited bulk-write path, the rest straight in."""
         for table in tables.ORDER:
             rows = self.rows.pop(table.name, [])
-            self.writer.write(table, rows)
             if table in tables.AUDITED and rows:
-                self._audit(table, rows)
-
-    def _audit(self, table: Table, rows: list[Row]) -> None:
-        """Create events for the rows just written, built in the database when it can."""
-        if not is_postgresql():
-            self.writer.write(tables.AUDIT, list(create_events(table, rows, at=self.now)))
-            return
-        started = time.perf_counter()
-        id_at = table.columns.index("id")
-        count = insert_create_events_sql(table, [r[id_at] for r in rows], at=self.now)
-        self.writer.stats.add(tables.AUDIT.name, count, time.perf_counter() - started)
+                create_rows(table, rows, at=self.now, writer=self.writer)
+            else:
+                self.writer.write(table, rows)
 
 
 @dataclass

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from homeroom.access.models import CaseloadAssignment, RoleAssignment, User
-from homeroom.audit.models import AuditEvent
-from homeroom.demo.fast_insert import Table
+from homeroom.audit.bulk import EVENTS
+from homeroom.audit.loader import Table
 from homeroom.districts.models import (
     BellSchedule,
     BellSchedulePeriod,
@@ -84,21 +84,15 @@ ROSTER = Table(
     SectionEnrollment, ("id", "section_id", "student_id", "entry_date", "exit_date", *SYNC)
 )
 CASELOAD = Table(CaseloadAssignment, ("id", "counselor_id", "student_id"))
-AUDIT = Table(
-    AuditEvent,
-    (
-        "at", "actor_id", "actor_label", "ip_address", "via", "action", "model", "object_id",
-        "student_id", "changes", "reason",
-    ),
-)  # fmt: skip
+AUDIT = EVENTS  # written by homeroom.audit.bulk with the rows of AUDITED tables
 
 # Parents before children: rows are flushed in this order.
 ORDER = (
     USER, SCHOOL, PERIOD, BELL, BELL_PERIOD, CALENDAR, CALENDAR_DAY, ROOM, STAFF, ROLE,
     COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD, AUDIT,
 )  # fmt: skip
-# Rows of these tables are student data or say who may see it: each gets an audit
-# create event, as ``audit.recorder.AUDITED_MODELS`` would write it.
+# Rows of these tables are student data or say who may see it: they are written through
+# ``audit.bulk.create_rows``, which gives each the create event the recorder would write.
 AUDITED = (USER, ROLE, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD)
 # Records other systems sync: their rows end with the ``SYNC`` columns.
 SYNCED = (USER, COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER)

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from homeroom.audit.models import Action, AuditEvent
-from homeroom.audit.recorder import build_event, diff, record_bulk_create, snapshot
+from homeroom.audit.bulk import create_objects, update_objects
+from homeroom.audit.recorder import snapshot
 from homeroom.districts.choices import GRADE_ORDER, GradeLevel
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
@@ -120,21 +120,16 @@ def year_end_rollover(
     exit_day = last_day + dt.timedelta(days=1)
     now = timezone.now()
     with transaction.atomic():
-        closed, opened, events = [], [], []
+        closed, opened = [], []
         for row in rows.select_for_update(of=("self",)).iterator(chunk_size=2000):
             before = snapshot(row)
             reason, follow = _plan(row, retained, credits, result)
             row.exit_date, row.exit_reason, row.updated_at = exit_day, reason, now
-            closed.append(row)
-            events.append(build_event(row, Action.UPDATE, diff(before, snapshot(row)), "rollover"))
+            closed.append((row, before))
             if follow is not None:
                 follow.entry_date = next_first_day
                 opened.append(follow)
-        # bulk_update skips auto_now: updated_at is set above so that syncs see the exit.
-        Enrollment.objects.bulk_update(
-            closed, ["exit_date", "exit_reason", "updated_at"], batch_size=2000
-        )
-        AuditEvent.objects.bulk_create(events, batch_size=2000)
-        made = Enrollment.objects.bulk_create(opened, batch_size=2000)
-        record_bulk_create(made, reason="rollover")
+        # bulk updates skip auto_now: updated_at is set above so that syncs see the exit.
+        update_objects(closed, ["exit_date", "exit_reason", "updated_at"], reason="rollover")
+        create_objects(opened, reason="rollover")
     return result

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 
+from homeroom.audit.loader import defer_reference_checks, is_postgresql, verify_references
 from homeroom.demo import tables
-from homeroom.demo.fast_insert import defer_reference_checks, is_postgresql, verify_references
 from homeroom.people.models import Student
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from homeroom.audit.loader import Table
 from homeroom.demo import tables
-from homeroom.demo.fast_insert import Table
 
 
 @pytest.mark.parametrize("table", tables.ORDER, ids=lambda t: t.name)

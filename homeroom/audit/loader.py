@@ -1,8 +1,11 @@
-"""Fast inserts for the seeder: PostgreSQL ``COPY`` or, elsewhere, ``bulk_create``.
+"""Fast inserts of many rows: PostgreSQL ``COPY`` or, elsewhere, ``bulk_create``.
 
-Rows are plain tuples in the order of a :class:`Table`'s columns, with their primary
-keys already taken from the database (:class:`IdPool`), so that related rows and
-audit events can name them without a round trip per row.
+Rows are plain tuples in the order of a :class:`Table`'s columns, usually with their
+primary keys already taken from the database (:class:`IdPool`, :func:`new_ids`), so
+that related rows and audit events can name them without a round trip per row.
+
+This module writes rows and nothing else: rows of an audited model go through
+:mod:`homeroom.audit.bulk`, which writes their audit events in the same transaction.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 Row = tuple[Any, ...]
 
@@ -30,9 +34,18 @@ class Table:
     def name(self) -> str:
         return self.model._meta.db_table
 
+    def fields(self) -> list[models.Field[Any, Any]]:
+        by_attname = {f.attname: f for f in self.model._meta.concrete_fields}
+        return [by_attname[c] for c in self.columns]
+
     def db_columns(self) -> list[str]:
         by_attname = {f.attname: str(f.column) for f in self.model._meta.concrete_fields}
         return [by_attname[c] for c in self.columns]
+
+    @classmethod
+    def of(cls, model: type[models.Model]) -> Table:
+        """Every stored column of ``model``, in field order."""
+        return cls(model, tuple(f.attname for f in model._meta.concrete_fields))
 
     def json_positions(self) -> list[int]:
         kinds = {f.attname: f for f in self.model._meta.concrete_fields}
@@ -80,6 +93,33 @@ def verify_references(tables: Iterable[Table]) -> None:
                 cursor.execute(sql)
                 if cursor.fetchone():
                     raise IntegrityError(f"{table.name}.{f.column} names a missing row")
+
+
+def new_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` fresh primary keys for ``model``, never used before.
+
+    On PostgreSQL from its sequence, with no lock: concurrent writers may draw keys in
+    between, so the keys are unique but not necessarily one unbroken run. On SQLite
+    above both the largest key and ``sqlite_sequence`` (AUTOINCREMENT never reuses a
+    key); call it inside the writing transaction, which holds SQLite's write lock.
+    """
+    if count == 0:
+        return []
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f'SELECT MAX(v) FROM (SELECT MAX("{pk}") AS v FROM "{table}" UNION ALL '
+            "SELECT seq FROM sqlite_sequence WHERE name = %s)",
+            [table],
+        )
+        top = cursor.fetchone()[0] or 0
+    return list(range(top + 1, top + 1 + count))
 
 
 class IdPool:
@@ -133,7 +173,11 @@ class InsertStats:
 
 
 class Writer:
-    """Writes batches of rows to their tables and keeps :class:`InsertStats`."""
+    """Writes batches of rows to their tables and keeps :class:`InsertStats`.
+
+    It writes rows only: use it directly for tables outside the audit trail, and
+    through :func:`homeroom.audit.bulk.create_rows` for audited ones.
+    """
 
     def __init__(self, batch_size: int = 5000) -> None:
         self.stats = InsertStats()
@@ -146,23 +190,60 @@ class Writer:
         if is_postgresql():
             self._copy(table, rows)
         else:
-            self._bulk_create(table, rows)
+            self._insert_many(table, rows)
         self.stats.add(table.name, len(rows), time.perf_counter() - started)
 
     def _copy(self, table: Table, rows: Sequence[Row]) -> None:
         json_at = table.json_positions()
         columns = ", ".join(f'"{c}"' for c in table.db_columns())
         sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        with (
+            connection.wrap_database_errors,  # psycopg's errors as Django's IntegrityError etc.
+            connection.cursor() as cursor,
+            cursor.cursor.copy(sql) as copy,
+        ):
             for row in rows:
                 if json_at:
                     row = _json_dumped(row, json_at)
                 copy.write_row(row)
 
-    def _bulk_create(self, table: Table, rows: Sequence[Row]) -> None:
-        model, columns = table.model, table.columns
-        objs = [model(**dict(zip(columns, row, strict=True))) for row in rows]
-        model._default_manager.bulk_create(objs, batch_size=self.batch_size)
+    def _insert_many(self, table: Table, rows: Sequence[Row]) -> None:
+        """Elsewhere than PostgreSQL: one ``executemany`` INSERT per batch.
+
+        Values go in as they are, through the field's ``get_db_prep_save`` only for
+        the kinds the driver cannot take as they are (dates, times, JSON, decimals,
+        UUIDs). No ``pre_save``: ``auto_now`` columns keep the value in the row.
+        """
+        db = connections[connection.alias]  # not the proxy: it is looked up per value
+        prepare = [_preparer(f, db) for f in table.fields()]
+        columns = ", ".join(f'"{c}"' for c in table.db_columns())
+        marks = ", ".join(["%s"] * len(prepare))
+        sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), self.batch_size):
+                cursor.executemany(
+                    sql,
+                    [
+                        tuple(v if p is None else p(v) for p, v in zip(prepare, row, strict=True))
+                        for row in rows[start : start + self.batch_size]
+                    ],
+                )
+
+
+PREPARED = (
+    models.DateField,
+    models.TimeField,
+    models.DecimalField,
+    models.JSONField,
+    models.UUIDField,
+    models.DurationField,
+)
+
+
+def _preparer(f: models.Field[Any, Any], db: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
+    if not isinstance(f, PREPARED):
+        return None
+    return lambda value: f.get_db_prep_save(value, db)
 
 
 def _json_dumped(row: Row, positions: list[int]) -> Row:
