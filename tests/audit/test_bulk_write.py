@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -52,12 +53,12 @@ def test_rows_with_taken_ids_get_events_naming_the_object_and_its_student() -> N
     students = [f.StudentFactory() for _ in range(5)]
     table = Table(
         Enrollment, ("id", "student_id", "school_id", "grade_level", "status", "entry_date",
-                     "exit_reason", "created_at"),
+                     "exit_reason", "created_at", "updated_at", "sourced_id"),
     )  # fmt: skip
     ids = IdPool(table).take(len(students))
     at = dt.datetime(2026, 8, 12, 7, 30, tzinfo=dt.UTC)
     rows = [
-        (pk, s.pk, school.pk, "9", "10", dt.date(2026, 8, 12), "", at)
+        (pk, s.pk, school.pk, "9", "10", dt.date(2026, 8, 12), "", at, at, uuid.uuid4())
         for pk, s in zip(ids, students, strict=True)
     ]
     with acting_as(LOADER):

@@ -52,5 +52,6 @@ def test_rollover_events_name_each_closed_and_opened_enrollment_with_its_fields(
          {"id": [None, opened.pk], "student_id": [None, promoted.student_id],
           "school_id": [None, middle.pk], "grade_level": [None, "8"],
           "status": [None, opened.status], "entry_date": [None, "2026-08-12"],
-          "exit_reason": [None, ""]}, "rollover"),
+          "exit_reason": [None, ""], "sourced_id": [None, str(opened.sourced_id)]},
+         "rollover"),
     ]  # fmt: skip
