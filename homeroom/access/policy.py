@@ -128,6 +128,11 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
         teacher_schools = {
             g.school_id for g in grant_list if g.scope == Scope.SECTION and g.school_id
         }
+        # A roster row nobody closed when the student left is no longer a class they
+        # take: the student must still attend (or be about to attend) the section's school.
+        at_section_school = Enrollment.objects.current_or_upcoming(day).filter(
+            student=OuterRef("student"), school=OuterRef("section__course__school")
+        )
         add(
             Q(
                 Exists(
@@ -135,12 +140,14 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
                         student=OuterRef("pk"),
                         section__teacher=user,
                         section__course__school_id__in=teacher_schools,
-                    ).filter(Q(exit_date__isnull=True) | Q(exit_date__gt=day))
+                    )
+                    .filter(Q(exit_date__isnull=True) | Q(exit_date__gt=day))
+                    .filter(Exists(at_section_school))
                 )
             )
         )
     if Scope.CASELOAD in scopes:
-        add(Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user))))
+        add(_caseload_q(user, [g for g in grant_list if g.scope == Scope.CASELOAD], day))
     if Scope.GUARDIAN_OF in scopes:
         add(
             Q(
@@ -154,6 +161,19 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
     if Scope.SELF in scopes:
         add(Q(user=user))
     return q
+
+
+def _caseload_q(user: User, counselor_grants: list[Grant], day: dt.date) -> Q:
+    """Students on the counselor's caseload who attend (or will attend) one of the
+    counselor's schools: a caseload row left behind when a student moved grants nothing."""
+    caseload = Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user)))
+    schools = {g.school_id for g in counselor_grants}
+    if None in schools:  # a district-wide counselor follows the caseload wherever it goes
+        return caseload
+    attending = Enrollment.objects.current_or_upcoming(day).filter(
+        student=OuterRef("pk"), school_id__in=schools
+    )
+    return caseload & Q(Exists(attending))
 
 
 def visible_students(user: Any) -> QuerySet[Student]:

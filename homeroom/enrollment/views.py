@@ -389,6 +389,10 @@ def schedule(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         sections=sections,
         initial={"day": start},
     )
+    if request.method == "POST" and e.exit_date is not None:
+        # Like the enrollment page: an ended enrollment's classes are history, not changed.
+        messages.error(request, _("This enrollment has ended: nothing more to change."))
+        return redirect("enrollment:schedule", e.pk)
     if request.method == "POST":
         try:
             done = _placement(request, e, form)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeroom.enrollment.models import Enrollment
@@ -26,14 +27,18 @@ def _open_rows(student: Student, day: dt.date) -> Q:
 def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEnrollment:
     """Place ``student`` in ``section`` from ``day``.
 
-    Refused: a student not enrolled at the section's school that day, a full section,
+    Refused: a student not enrolled at the section's school that day (or no longer
+    enrolled there today), a full section,
     a second class in the same period of the same term, or the same section twice.
     """
     school_id = section.course.school_id
     with transaction.atomic():
         Section.objects.select_for_update().filter(pk=section.pk).first()
-        enrolled = Enrollment.objects.on(day).filter(student=student, school_id=school_id)
-        if not enrolled.exists():
+        at_school = Enrollment.objects.filter(student=student, school_id=school_id)
+        # The row has no end: the student must attend on ``day`` and still (or soon) attend,
+        # so a past day inside an enrollment that has ended opens nothing.
+        attends = at_school.current_or_upcoming(timezone.localdate())
+        if not at_school.on(day).exists() or not attends.exists():
             raise RuleError(
                 _("The student is not enrolled at this school on that day."), field="student"
             )
