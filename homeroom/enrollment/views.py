@@ -549,16 +549,9 @@ def claims(request: HttpRequest) -> HttpResponse:
     form = f.ClaimDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and _decide(request, form):
         return redirect("enrollment:claims")
-    rows = list(selectors.claims_for(request.user)[:200])
+    rows = selectors.claims_page(request.user)
     mine = {s.pk for s in _enrolling_schools(request.user)}
     decidable = {c.pk for c in rows if c.from_school_id in mine and c.state == "pending"}
-    if rows:
-        disclosure_record_many(
-            student_ids=sorted({c.student_id for c in rows}),
-            aspects=["identity", "enrollment"],
-            purpose="enrollment requests list",
-            user=request.user,
-        )
     context = {"claims": rows, "decidable": decidable, "form": form}
     return render(request, "enrollment/claims.html", context)
 

@@ -308,6 +308,12 @@ def _apply(claim: EnrollmentClaim, *, decided_by: Any, note: str) -> EnrollmentC
             sending=_sending_enrollment(claim),
         )
     else:
+        if not _still_holds(claim):
+            raise Conflict(
+                _("The student no longer attends %(school)s: ask again.")
+                % {"school": claim.from_school.name},
+                field="entry_date",
+            )
         opened = services.enrollment_create(
             student=claim.student,
             school=claim.to_school,
@@ -330,9 +336,21 @@ def _decidable(user: Any, claim_id: int) -> EnrollmentClaim:
     )
     if claim is None or not policy.can_manage_enrollment_at(user, claim.from_school_id):
         raise NotPermitted("claim not found")
+    if not district_wide(user) and not _still_holds(claim):
+        # The school the request went to no longer holds the student: it has no say.
+        raise NotPermitted("claim not found")
     if claim.state != ClaimState.PENDING:
         raise Conflict(_("This request was already decided."), field="state")
     return claim
+
+
+def _still_holds(claim: EnrollmentClaim) -> bool:
+    """Whether the school the request went to still holds the student (now or soon)."""
+    return (
+        Enrollment.objects.current_or_upcoming(timezone.localdate())
+        .filter(student_id=claim.student_id, school_id=claim.from_school_id)
+        .exists()
+    )
 
 
 def claim_confirm(user: Any, *, claim_id: int, note: str = "") -> EnrollmentClaim:

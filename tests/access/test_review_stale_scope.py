@@ -165,6 +165,17 @@ def test_a_school_the_student_left_no_longer_decides_the_request(world: World) -
     assert EnrollmentClaim.objects.get(pk=claim_id).state == "pending"
 
 
+def test_a_request_to_a_school_the_student_left_is_not_applied_even_by_the_district(
+    world: World,
+) -> None:
+    claim_id = _ask_for_other_student(world)
+    third = f.SchoolFactory(name="Third High", code="3333333", district=world.own.district)
+    student_transfer(student=world.other_student, to_school=third, date=_today())
+    response = _api(world, "district_admin", f"/api/v1/enrollment-claims/{claim_id}/confirm", {})
+    assert response.status_code == 409
+    assert not Enrollment.objects.filter(student=world.other_student, school=world.own).exists()
+
+
 # ---- a duplicate check that names existing students is a read ---------------------------------
 
 
