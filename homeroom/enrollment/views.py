@@ -35,6 +35,7 @@ from homeroom.enrollment.intake import Criteria, Match, intake_search
 from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim, PreRegistration
 from homeroom.lib.dates import DateKind
 from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
+from homeroom.lib.ids import record_id
 from homeroom.people import services as people_services
 from homeroom.people.choices import Relationship
 from homeroom.people.models import Student
@@ -358,7 +359,7 @@ def _placement(request: HttpRequest, e: Enrollment, form: f.PlacementForm) -> Ht
         row_id = request.POST.get("row", "")
         row = get_object_or_404(
             SectionEnrollment,
-            pk=int(row_id) if row_id.isdigit() else 0,
+            pk=record_id(row_id) or 0,
             student=e.student,
             section__course__school=e.school,
         )
