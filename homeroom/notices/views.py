@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from homeroom.notices.selectors import notice_for, notices_for
+from homeroom.notices.selectors import notice_for, notices_for, notices_shown
 from homeroom.notices.services import notice_mark_read
 
 PAGE_SIZE = 200
@@ -25,5 +25,6 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         notice_mark_read(notice=notice, user=request.user)
         return redirect("notices:list")
     notices = notices_for(request.user)
-    context = {"notices": notices[:PAGE_SIZE], "unread": notices.unread().count()}
+    shown = notices_shown(request.user, notices[:PAGE_SIZE], purpose="web: notices")
+    context = {"notices": shown, "unread": notices.unread().count()}
     return render(request, "notices/list.html", context)

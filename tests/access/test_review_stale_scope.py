@@ -206,3 +206,22 @@ def test_the_roster_service_opens_no_row_under_an_enrollment_that_has_ended(
     student = left[0]
     with pytest.raises(RuleError):
         roster_add(student=student, section=_section(world), day=_today() - dt.timedelta(60))
+
+
+# ---- notices name students: a page of them is a list like any other ------------------------
+
+
+@pytest.mark.parametrize("page", ["notices:list", "dashboard"])
+def test_a_page_of_notices_naming_a_student_is_disclosed(world: World, page: str) -> None:
+    from homeroom.notices.services import notice_school_office
+
+    subject = f"Other High asks to enroll {world.other_student.display_name}"
+    notice_school_office(
+        world.own, "enrollment_request", subject, "", student_id=world.other_student.pk
+    )
+    response = world.client("registrar").get(reverse(page))
+    assert world.other_student.display_name in response.content.decode()
+    named = DisclosureStudent.objects.filter(
+        disclosure__actor=world.users["registrar"], student_id=world.other_student.pk
+    )
+    assert named.exists()
