@@ -225,3 +225,38 @@ def test_a_page_of_notices_naming_a_student_is_disclosed(world: World, page: str
         disclosure__actor=world.users["registrar"], student_id=world.other_student.pk
     )
     assert named.exists()
+
+
+# ---- the office reads a former student, but the record belongs to the current school -------
+
+
+@pytest.mark.parametrize("role", ["registrar", "school_admin"])
+def test_the_former_school_reads_but_no_longer_changes_the_record(
+    world: World, left: tuple[Student, Enrollment, Section], role: str
+) -> None:
+    student = left[0]
+    assert _api_read(world, role, student) == 200  # inside the former-student window
+    response = Client().patch(
+        f"/api/v1/students/{student.pk}",
+        data=json.dumps({"family_name": "Renamed", "reason": "correction"}),
+        content_type="application/json",
+        **world.api(role),
+    )
+    assert response.status_code == 403
+    student.refresh_from_db()
+    assert student.family_name == "Leaver"
+
+
+@pytest.mark.parametrize("role", ["registrar", "district_admin"])
+def test_the_current_office_and_the_district_still_change_the_record(
+    world: World, role: str
+) -> None:
+    response = Client().patch(
+        f"/api/v1/students/{world.own_student.pk}",
+        data=json.dumps({"family_name": "Renamed", "reason": "correction"}),
+        content_type="application/json",
+        **world.api(role),
+    )
+    assert response.status_code == 200
+    world.own_student.refresh_from_db()
+    assert world.own_student.family_name == "Renamed"
