@@ -98,9 +98,12 @@ def enroll(
 ) -> Enrollment | EnrollmentClaim:
     """Enroll ``student`` at ``school`` for ``user``: at once, or as a claim on them."""
     _require_office(user, school)
-    holding = _holding(student, entry_date)
-    if not holding or holds_record(user, student, entry_date):
-        if not holding and not holds_record(user, student, entry_date):
+    # Who holds the student is asked as of today too: an entry dated after another
+    # school's planned exit would otherwise open the record to this office at once.
+    day = min(timezone.localdate(), entry_date)
+    holding = _holding(student, day)
+    if not holding or holds_record(user, student, day):
+        if not holding and not holds_record(user, student, day):
             disclosure_record(
                 student_id=student.pk,
                 aspects=["identity", "enrollment"],

@@ -260,3 +260,30 @@ def test_the_current_office_and_the_district_still_change_the_record(
     assert response.status_code == 200
     world.own_student.refresh_from_db()
     assert world.own_student.family_name == "Renamed"
+
+
+# ---- enrolling from a day after another school's planned exit is not a re-entry ------------
+
+
+@pytest.mark.parametrize("status", ["10", "20"])
+def test_a_future_entry_after_a_planned_exit_does_not_open_the_record_today(
+    world: World, status: str
+) -> None:
+    """The other school has recorded that the student leaves in ten days. An enrollment
+    from the day after is not a re-entry of a student nobody holds: today the other
+    school still holds them, so the own office gets no record by enrolling ahead."""
+    current = Enrollment.objects.get(student=world.other_student, school=world.other)
+    current.exit_date, current.exit_reason = _today() + dt.timedelta(10), "T200"
+    current.save()
+    body = {
+        "student": world.other_student.pk,
+        "school": world.own.code,
+        "grade_level": "9",
+        "entry_date": (_today() + dt.timedelta(20)).isoformat(),
+        "status": status,
+        "reason": "Moving here next month",
+    }
+    response = _api(world, "registrar", "/api/v1/enrollments", body)
+    assert response.status_code in (202, 409)
+    assert not Enrollment.objects.filter(student=world.other_student, school=world.own).exists()
+    assert _api_read(world, "registrar", world.other_student) == 404
