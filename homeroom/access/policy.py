@@ -123,10 +123,10 @@ def _scope_q(user: User, grant_list: Iterable[Grant], *, former: bool = True) ->
     office = {g.school_id for g in grant_list if g.role in EDITOR_ROLES and g.school_id}
     if office and former:
         since = day - FORMER_STUDENT_WINDOW
-        former = Enrollment.objects.filter(
+        left_lately = Enrollment.objects.filter(
             student=OuterRef("pk"), school_id__in=office, exit_date__gte=since
         )
-        add(Q(Exists(former)))
+        add(Q(Exists(left_lately)))
     if Scope.SECTION in scopes:
         teacher_schools = {
             g.school_id for g in grant_list if g.scope == Scope.SECTION and g.school_id
@@ -170,9 +170,9 @@ def _caseload_q(user: User, counselor_grants: list[Grant], day: dt.date) -> Q:
     """Students on the counselor's caseload who attend (or will attend) one of the
     counselor's schools: a caseload row left behind when a student moved grants nothing."""
     caseload = Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user)))
-    schools = {g.school_id for g in counselor_grants}
-    if None in schools:  # a district-wide counselor follows the caseload wherever it goes
-        return caseload
+    if any(g.school_id is None for g in counselor_grants):
+        return caseload  # a district-wide counselor follows the caseload wherever it goes
+    schools = {g.school_id for g in counselor_grants if g.school_id is not None}
     attending = Enrollment.objects.current_or_upcoming(day).filter(
         student=OuterRef("pk"), school_id__in=schools
     )

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from homeroom.access import policy
 from homeroom.access.choices import Role
 from homeroom.access.decorators import View, intake_required
-from homeroom.audit.services import disclosure_record, disclosure_record_many
+from homeroom.audit.services import disclosure_record
 from homeroom.districts.models import School
 from homeroom.enrollment import forms as f
 from homeroom.enrollment import preregistration, report, selectors, services, workflows

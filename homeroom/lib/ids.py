@@ -23,7 +23,12 @@ def district_number(sequence: int) -> str:
 
 
 def is_valid_district_number(value: str) -> bool:
-    return value.isascii() and value.isdigit() and len(value) >= 2 and luhn_digit(value[:-1]) == value[-1]
+    return (
+        value.isascii()
+        and value.isdigit()
+        and len(value) >= 2
+        and luhn_digit(value[:-1]) == value[-1]
+    )
 
 
 MAX_RECORD_ID = 2**63 - 1  # the largest id a BigAutoField holds

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
 
 from homeroom.access import policy
 from homeroom.access.choices import Role
-from homeroom.audit.services import disclosure_record_many
 from homeroom.notices.models import Notice, NoticeQuerySet
 
 OFFICE_ROLES = (Role.SCHOOL_ADMIN, Role.REGISTRAR)
@@ -27,22 +25,6 @@ def notices_for(user: Any) -> NoticeQuerySet:
     if Role.DISTRICT_ADMIN.value in policy.roles(user):
         q |= Q(audience="district_admins")
     return Notice.objects.filter(q).select_related("school", "read_by")
-
-
-def notices_shown(user: Any, notices: Iterable[Notice], *, purpose: str) -> list[Notice]:
-    """The notices as a list, the students they name written to the disclosure log.
-
-    A notice about a request or an alert names a student in its subject: a page of
-    notices is a list of students like any other (one row, against the read limit).
-    """
-    shown = list(notices)
-    disclosure_record_many(
-        student_ids=[n.student_id for n in shown if n.student_id is not None],
-        aspects=["identity"],
-        purpose=purpose,
-        user=user,
-    )
-    return shown
 
 
 def notice_for(user: Any, notice_id: int) -> Notice | None:

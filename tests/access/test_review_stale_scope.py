@@ -81,7 +81,7 @@ def test_no_class_is_added_through_a_closed_enrollments_page(
     world: World, left: tuple[Student, Enrollment, Section]
 ) -> None:
     """A past day inside the closed enrollment would open a roster row with no end."""
-    student, closed, _section_ = left
+    student, closed, _ = left
     other_class = _section(world)
     day = (_today() - dt.timedelta(60)).isoformat()
     url = reverse("enrollment:schedule", args=[closed.pk])
