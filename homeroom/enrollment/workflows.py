@@ -119,6 +119,7 @@ def enroll(
         )
     current = holding[0]
     if status == EnrollmentStatus.PRIMARY:
+        _disclose_refusal(user, student, "enrollment beside another school's primary")
         raise Conflict(
             _(
                 "The student is enrolled (primary) at %(school)s: ask for a transfer in, "
@@ -160,6 +161,8 @@ def transfer(
     """
     current = selectors.primary_on(student, date)
     if current is None:
+        if not holds_record(user, student):
+            _disclose_refusal(user, student, "transfer of a student enrolled nowhere that day")
         raise Conflict(
             _("The student has no primary enrollment on %(date)s to transfer from.")
             % {"date": date},
@@ -215,11 +218,13 @@ def _claim(
     """Record a school's request for a student another school holds; apply it if allowed."""
     text = _reason(reason)
     if current.school_id == to_school.pk:
+        _disclose_refusal(user, student, f"{kind} claim for {to_school.code}")
         raise Conflict(
             _("The student is already at %(school)s.") % {"school": to_school.name},
             field="school",
         )
     if grade_level != current.grade_level:
+        _disclose_refusal(user, student, f"{kind} claim for {to_school.code}")
         raise RuleError(
             _("The grade must be the student's current grade, %(grade)s.")
             % {"grade": current.grade_level},
@@ -248,6 +253,16 @@ def _claim(
             _apply(claim, decided_by=None, note="in force at once (district setting)")
         _notify(claim)
     return claim
+
+
+def _disclose_refusal(user: Any, student: Student, what: str) -> None:
+    """A refusal that tells the student's current school or grade is a read: logged."""
+    disclosure_record(
+        student_id=student.pk,
+        aspects=["enrollment"],
+        purpose=f"intake: {what} refused",
+        user=user,
+    )
 
 
 def _notify(claim: EnrollmentClaim) -> None:

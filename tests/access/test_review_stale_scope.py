@@ -287,3 +287,29 @@ def test_a_future_entry_after_a_planned_exit_does_not_open_the_record_today(
     assert response.status_code in (202, 409)
     assert not Enrollment.objects.filter(student=world.other_student, school=world.own).exists()
     assert _api_read(world, "registrar", world.other_student) == 404
+
+
+# ---- a refused request that tells the student's school or grade is a read ------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"),
+    [({"grade_level": "11", "reason": "robotics"}, 422), ({"status": "10", "reason": "x"}, 409)],
+)
+def test_a_refused_request_that_names_the_current_school_or_grade_is_disclosed(
+    world: World, extra: dict[str, str], status: int
+) -> None:
+    body = {
+        "student": world.other_student.pk,
+        "school": world.own.code,
+        "grade_level": "9",
+        "entry_date": _today().isoformat(),
+        "status": "20",
+        **extra,
+    }
+    response = _api(world, "registrar", "/api/v1/enrollments", body)
+    assert response.status_code == status
+    named = DisclosureStudent.objects.filter(
+        disclosure__actor=world.users["registrar"], student_id=world.other_student.pk
+    )
+    assert named.exists()
