@@ -255,8 +255,11 @@ def enroll(request: HttpRequest, student_id: int) -> HttpResponse:
         done = _enroll_here(request, student, form)
     if done is not None:
         return done
-    disclosure_record(
-        student_id=student.pk, aspects=["identity"], purpose="intake: enroll", user=request.user
+    disclosure_record(  # the page shows the current school and grade: enrollment too
+        student_id=student.pk,
+        aspects=["identity", "enrollment"],
+        purpose="intake: enroll",
+        user=request.user,
     )
     context = {"student": student, "current": current, "form": form, "moving": moving}
     return render(request, "enrollment/enroll.html", context)

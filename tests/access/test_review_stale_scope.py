@@ -313,3 +313,12 @@ def test_a_refused_request_that_names_the_current_school_or_grade_is_disclosed(
         disclosure__actor=world.users["registrar"], student_id=world.other_student.pk
     )
     assert named.exists()
+
+
+def test_the_intake_enroll_page_discloses_the_enrollment_it_shows(world: World) -> None:
+    page = world.client("registrar").get(
+        reverse("enrollment:enroll", args=[world.other_student.pk])
+    )
+    assert world.other.name in page.content.decode()
+    row = Disclosure.objects.get(actor=world.users["registrar"], purpose="intake: enroll")
+    assert "enrollment" in row.aspects
