@@ -42,8 +42,9 @@ def _section(world: World) -> Section:
 def left(world: World) -> tuple[Student, Enrollment, Section]:
     """A student in the teacher's class and the counselor's caseload who then moved away.
 
-    The district moved them to the other school 30 days ago; the own school's class and
-    caseload rows were never closed (nothing closes them on a transfer).
+    The district moved them to the other school 30 days ago. The caseload row stays (a
+    caseload has no dates); the class row is left open as a transfer made before
+    transfers ended classes left it, or as any import may.
     """
     today = _today()
     student = f.StudentFactory(given_name="Kit", family_name="Leaver")
@@ -54,6 +55,7 @@ def left(world: World) -> tuple[Student, Enrollment, Section]:
     closed, _opened = student_transfer(
         student=student, to_school=world.other, date=today - dt.timedelta(30)
     )
+    SectionEnrollment.objects.filter(student=student).update(exit_date=None)
     return student, closed, section
 
 
@@ -322,3 +324,29 @@ def test_the_intake_enroll_page_discloses_the_enrollment_it_shows(world: World) 
     assert world.other.name in page.content.decode()
     row = Disclosure.objects.get(actor=world.users["registrar"], purpose="intake: enroll")
     assert "enrollment" in row.aspects
+
+
+def test_a_transfer_ends_the_students_classes_at_the_school_they_leave(world: World) -> None:
+    today = _today()
+    student = f.StudentFactory(given_name="Rue", family_name="Mover")
+    f.EnrollmentFactory(student=student, school=world.own, entry_date=today - dt.timedelta(100))
+    section = _section(world)
+    f.RosterFactory(section=section, student=student, entry_date=today - dt.timedelta(100))
+    student_transfer(student=student, to_school=world.other, date=today - dt.timedelta(30))
+    row = SectionEnrollment.objects.get(student=student, section=section)
+    assert row.exit_date == today - dt.timedelta(30)
+
+
+def test_a_grade_change_keeps_the_students_classes(world: World) -> None:
+    from homeroom.enrollment.services import enrollment_change_grade
+
+    today = _today()
+    e = Enrollment.objects.get(student=world.own_student)
+    e.entry_date = today - dt.timedelta(100)
+    e.save()
+    section = _section(world)
+    f.RosterFactory(section=section, student=world.own_student, entry_date=e.entry_date)
+    enrollment_change_grade(enrollment=e, date=today - dt.timedelta(10), grade_level="10")
+    assert (
+        SectionEnrollment.objects.get(student=world.own_student, section=section).exit_date is None
+    )
