@@ -28,8 +28,26 @@ def rule_error(request: HttpRequest, exc: RuleError) -> HttpResponse:
     loc = ["body", exc.field] if exc.field else ["body"]
     item: dict[str, object] = {"loc": loc, "msg": exc.message, "type": "rule"}
     if isinstance(exc, PossibleDuplicate):
+        try:
+            _disclose_matches(request, exc.matches)
+        except ReadLimitExceeded as limited:
+            return read_limited(request, limited)
         item["type"], item["matches"] = "possible_duplicate", exc.matches
     return api.create_response(request, {"detail": [item]}, status=exc.status)
+
+
+def _disclose_matches(request: HttpRequest, district_ids: list[str]) -> None:
+    """A possible-duplicate answer names existing students: it is a read, and logged."""
+    from homeroom.audit.services import disclosure_record_many
+    from homeroom.people.models import Student
+
+    found = Student.objects.filter(district_id__in=district_ids).values_list("pk", flat=True)
+    disclosure_record_many(
+        student_ids=list(found),
+        aspects=["identity"],
+        purpose="api: duplicate check (same name and birth date)",
+        user=request.user,
+    )
 
 
 @api.exception_handler(NotPermitted)

@@ -315,3 +315,15 @@ def test_production_refuses_to_start_without_an_smtp_server() -> None:
     assert "EMAIL_HOST must be set" in refused.stderr
     ready = _settings_value("EMAIL_BACKEND", EMAIL_HOST="smtp.example.org", **production)
     assert ready.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.mark.parametrize("row", ["²", "٣", "9" * 30, "0", "-1"])
+def test_a_posted_id_that_is_no_plain_number_is_a_miss_not_a_crash(world: World, row: str) -> None:
+    """``"²".isdigit()`` is true and ``int("²")`` fails: ids posted in forms are parsed by
+    one rule (ASCII digits, within a BigAutoField), on the classes page and the tokens page."""
+    e = Enrollment.objects.get(student=world.own_student)
+    client = world.client("registrar")
+    url = reverse("enrollment:schedule", args=[e.pk])
+    assert client.post(url, {"action": "drop", "row": row}).status_code == 404
+    revoke = client.post(reverse("account_tokens"), {"action": "revoke", "token": row})
+    assert revoke.status_code == 302

@@ -36,8 +36,9 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
+from homeroom.access.choices import TokenScope
 from homeroom.access.models import IdempotencyRecord, User
-from homeroom.access.services import request_token_user
+from homeroom.access.services import request_token
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 MAX_KEY_LENGTH = 200
@@ -78,11 +79,17 @@ def _still_running(record: IdempotencyRecord, now: dt.datetime) -> JsonResponse:
 
 
 def _bearer_user(request: HttpRequest) -> User | None:
+    """The user of a live token that may write; else None, and the request goes on to
+    the API's authentication (401, or 403 for a token without the ``write`` scope)
+    without claiming a key or getting a stored answer."""
     auth = request.headers.get("Authorization", "")
-    scheme, _, token = auth.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    scheme, _, secret = auth.partition(" ")
+    if scheme.lower() != "bearer" or not secret:
         return None
-    return request_token_user(request, token.strip())
+    token = request_token(request, secret.strip())
+    if token is None or not token.allows(TokenScope.WRITE):
+        return None
+    return token.user
 
 
 def _digest(request: HttpRequest) -> str:

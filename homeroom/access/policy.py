@@ -94,8 +94,11 @@ def school_ids(user: Any, roles_: Iterable[str] | None = None) -> set[int]:
     }
 
 
-def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
-    """A filter on Student for the union of the grants' scopes; None means nobody."""
+def _scope_q(user: User, grant_list: Iterable[Grant], *, former: bool = True) -> Q | None:
+    """A filter on Student for the union of the grants' scopes; None means nobody.
+
+    ``former=False`` leaves out the office's former students (those it reads for
+    ``FORMER_STUDENT_WINDOW`` after they left): the students the office *holds*."""
     day = today()
     q: Q | None = None
 
@@ -118,29 +121,36 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
             )
         )
     office = {g.school_id for g in grant_list if g.role in EDITOR_ROLES and g.school_id}
-    if office:
+    if office and former:
         since = day - FORMER_STUDENT_WINDOW
-        former = Enrollment.objects.filter(
+        left_lately = Enrollment.objects.filter(
             student=OuterRef("pk"), school_id__in=office, exit_date__gte=since
         )
-        add(Q(Exists(former)))
+        add(Q(Exists(left_lately)))
     if Scope.SECTION in scopes:
         teacher_schools = {
             g.school_id for g in grant_list if g.scope == Scope.SECTION and g.school_id
         }
+        # A roster row nobody closed when the student left is no longer a class they
+        # take: the student must still attend (or be about to attend) the section's school.
+        at_section_school = Enrollment.objects.current_or_upcoming(day).filter(
+            student=OuterRef("student"), school=OuterRef("section__course__school")
+        )
         add(
             Q(
                 Exists(
-                    SectionEnrollment.objects.current_or_upcoming(day).filter(
+                    SectionEnrollment.objects.current_or_upcoming(day)
+                    .filter(
                         student=OuterRef("pk"),
                         section__teacher=user,
                         section__course__school_id__in=teacher_schools,
                     )
+                    .filter(Exists(at_section_school))
                 )
             )
         )
     if Scope.CASELOAD in scopes:
-        add(Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user))))
+        add(_caseload_q(user, [g for g in grant_list if g.scope == Scope.CASELOAD], day))
     if Scope.GUARDIAN_OF in scopes:
         add(
             Q(
@@ -154,6 +164,19 @@ def _scope_q(user: User, grant_list: Iterable[Grant]) -> Q | None:
     if Scope.SELF in scopes:
         add(Q(user=user))
     return q
+
+
+def _caseload_q(user: User, counselor_grants: list[Grant], day: dt.date) -> Q:
+    """Students on the counselor's caseload who attend (or will attend) one of the
+    counselor's schools: a caseload row left behind when a student moved grants nothing."""
+    caseload = Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user)))
+    if any(g.school_id is None for g in counselor_grants):
+        return caseload  # a district-wide counselor follows the caseload wherever it goes
+    schools = {g.school_id for g in counselor_grants if g.school_id is not None}
+    attending = Enrollment.objects.current_or_upcoming(day).filter(
+        student=OuterRef("pk"), school_id__in=schools
+    )
+    return caseload & Q(Exists(attending))
 
 
 def visible_students(user: Any) -> QuerySet[Student]:
@@ -181,8 +204,16 @@ def covering_roles(user: Any, student: Student) -> frozenset[str]:
     return frozenset(g.role for g in _grants_covering(user, student))
 
 
-def student_and_covering_roles(user: Any, student_id: int) -> tuple[Student | None, frozenset[str]]:
-    """The student with that id (None if there is none) and the user's roles covering them.
+def student_and_covering_roles(
+    user: Any, student_id: int
+) -> tuple[Student | None, frozenset[str], bool]:
+    """The student with that id (None if there is none), the user's roles covering them,
+    and whether the user may change the record.
+
+    Changing needs an editor role that *holds* the student: a district administrator, or
+    the office of a school the student attends now or soon. The office reads a former
+    student for ``FORMER_STUDENT_WINDOW`` but no longer changes the record, which by then
+    belongs to the student's current school.
 
     One query, the same one whether the student is visible, out of scope or missing: each
     kind of scope the user holds is a flag computed with the row, so a refusal costs no
@@ -197,16 +228,22 @@ def student_and_covering_roles(user: Any, student_id: int) -> tuple[Student | No
         if q is not None:
             flag = ExpressionWrapper(q, output_field=BooleanField()) if q else Value(True)
             flags[f"covers_{scope.value}"] = flag
+    office = [g for g in groups.get(Scope.SCHOOL, []) if g.role in EDITOR_ROLES]
+    held = _scope_q(user, office, former=False) if office else None
+    if held is not None:
+        flags["holds_office"] = ExpressionWrapper(held, output_field=BooleanField())
     student = Student.objects.filter(pk=student_id).annotate(**flags).first()
     if student is None:
-        return None, frozenset()
+        return None, frozenset(), False
     covered = [
         g
         for scope, group in groups.items()
         for g in group
         if getattr(student, f"covers_{scope.value}", False)
     ]
-    return student, frozenset(g.role for g in covered)
+    roles_ = frozenset(g.role for g in covered)
+    editable = Role.DISTRICT_ADMIN.value in roles_ or bool(getattr(student, "holds_office", False))
+    return student, roles_, editable
 
 
 def aspects_of(roles_: frozenset[str]) -> frozenset[Aspect]:

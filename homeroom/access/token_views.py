@@ -14,6 +14,7 @@ from homeroom.access.decorators import staff_required
 from homeroom.access.forms import ApiTokenForm
 from homeroom.access.models import ApiToken, User
 from homeroom.access.services import token_create, token_revoke
+from homeroom.lib.ids import record_id
 
 
 def mfa_verified(request: HttpRequest) -> bool:
@@ -34,8 +35,8 @@ def account_tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST if request.POST.get("action") == "create" else None)
     secret = None
     if request.method == "POST" and request.POST.get("action") == "revoke":
-        pk = request.POST.get("token", "")
-        token = ApiToken.objects.filter(user=user, pk=int(pk)).first() if pk.isdigit() else None
+        pk = record_id(request.POST.get("token", ""))
+        token = ApiToken.objects.filter(user=user, pk=pk).first() if pk else None
         if token is not None:
             token_revoke(token=token)
         return redirect("account_tokens")

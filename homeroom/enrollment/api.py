@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
 from homeroom.api_schema import InputSchema, responses
+from homeroom.audit.schemas import READ_LIMITED
 from homeroom.districts.models import School
 from homeroom.enrollment import services, workflows
 from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim
@@ -25,7 +26,7 @@ from homeroom.enrollment.schemas import (
     TransferIn,
     TransferOut,
 )
-from homeroom.enrollment.selectors import claims_for, enrollments_of, managed_enrollment
+from homeroom.enrollment.selectors import claims_page, enrollments_of, managed_enrollment
 from homeroom.lib.errors import NotPermitted, RuleError
 from homeroom.people import selectors as people_selectors
 from homeroom.people.models import Student
@@ -190,12 +191,13 @@ class ClaimFilter(InputSchema):
     "/enrollment-claims",
     response=responses({200: ClaimList}, 403),
     summary="Requests to enroll or take in students, to or from your schools",
+    openapi_extra=READ_LIMITED,
 )
 def list_claims(request: HttpRequest, filters: Query[ClaimFilter]) -> dict[str, Any]:
     if not policy.can_intake(request.user):
         raise HttpError(403, "Only registrars and administrators see enrollment requests.")
     state = filters.state.value if filters.state else None
-    items = [claim_out(c) for c in claims_for(request.user, state)[:200]]
+    items = [claim_out(c) for c in claims_page(request.user, state)]
     return {"items": items, "count": len(items)}
 
 

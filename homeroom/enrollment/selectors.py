@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from homeroom.access import policy
 from homeroom.access.choices import Role
 from homeroom.audit.models import Outcome
-from homeroom.audit.services import disclosure_record
+from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment.models import Enrollment, EnrollmentClaim, PreRegistration
 from homeroom.people.models import Student
@@ -128,3 +128,22 @@ def claims_for(user: Any, state: str | None = None) -> QuerySet[EnrollmentClaim]
     if state:
         qs = qs.filter(state=state)
     return qs.order_by("-requested_at", "-id")
+
+
+CLAIMS_PAGE = 200
+
+
+def claims_page(user: Any, state: str | None = None) -> list[EnrollmentClaim]:
+    """The newest requests ``claims_for`` the user, one page, written to the disclosure log.
+
+    The page and the API both list through here: each request names a student (and the
+    reason given), so the page is one disclosure row naming them, against the read limit.
+    """
+    rows = list(claims_for(user, state)[:CLAIMS_PAGE])
+    disclosure_record_many(
+        student_ids=sorted({c.student_id for c in rows}),
+        aspects=["identity", "enrollment"],
+        purpose="enrollment requests list",
+        user=user,
+    )
+    return rows

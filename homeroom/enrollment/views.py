@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from homeroom.access import policy
 from homeroom.access.choices import Role
 from homeroom.access.decorators import View, intake_required
-from homeroom.audit.services import disclosure_record, disclosure_record_many
+from homeroom.audit.services import disclosure_record
 from homeroom.districts.models import School
 from homeroom.enrollment import forms as f
 from homeroom.enrollment import preregistration, report, selectors, services, workflows
@@ -35,6 +35,7 @@ from homeroom.enrollment.intake import Criteria, Match, intake_search
 from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim, PreRegistration
 from homeroom.lib.dates import DateKind
 from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
+from homeroom.lib.ids import record_id
 from homeroom.people import services as people_services
 from homeroom.people.choices import Relationship
 from homeroom.people.models import Student
@@ -254,8 +255,11 @@ def enroll(request: HttpRequest, student_id: int) -> HttpResponse:
         done = _enroll_here(request, student, form)
     if done is not None:
         return done
-    disclosure_record(
-        student_id=student.pk, aspects=["identity"], purpose="intake: enroll", user=request.user
+    disclosure_record(  # the page shows the current school and grade: enrollment too
+        student_id=student.pk,
+        aspects=["identity", "enrollment"],
+        purpose="intake: enroll",
+        user=request.user,
     )
     context = {"student": student, "current": current, "form": form, "moving": moving}
     return render(request, "enrollment/enroll.html", context)
@@ -359,7 +363,7 @@ def _placement(request: HttpRequest, e: Enrollment, form: f.PlacementForm) -> Ht
         row_id = request.POST.get("row", "")
         row = get_object_or_404(
             SectionEnrollment,
-            pk=int(row_id) if row_id.isdigit() else 0,
+            pk=record_id(row_id) or 0,
             student=e.student,
             section__course__school=e.school,
         )
@@ -390,6 +394,10 @@ def schedule(request: HttpRequest, enrollment_id: int) -> HttpResponse:
         sections=sections,
         initial={"day": start},
     )
+    if request.method == "POST" and e.exit_date is not None:
+        # Like the enrollment page: an ended enrollment's classes are history, not changed.
+        messages.error(request, _("This enrollment has ended: nothing more to change."))
+        return redirect("enrollment:schedule", e.pk)
     if request.method == "POST":
         try:
             done = _placement(request, e, form)
@@ -546,16 +554,9 @@ def claims(request: HttpRequest) -> HttpResponse:
     form = f.ClaimDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and _decide(request, form):
         return redirect("enrollment:claims")
-    rows = list(selectors.claims_for(request.user)[:200])
+    rows = selectors.claims_page(request.user)
     mine = {s.pk for s in _enrolling_schools(request.user)}
     decidable = {c.pk for c in rows if c.from_school_id in mine and c.state == "pending"}
-    if rows:
-        disclosure_record_many(
-            student_ids=sorted({c.student_id for c in rows}),
-            aspects=["identity", "enrollment"],
-            purpose="enrollment requests list",
-            user=request.user,
-        )
     context = {"claims": rows, "decidable": decidable, "form": form}
     return render(request, "enrollment/claims.html", context)
 

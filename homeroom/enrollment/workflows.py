@@ -98,9 +98,12 @@ def enroll(
 ) -> Enrollment | EnrollmentClaim:
     """Enroll ``student`` at ``school`` for ``user``: at once, or as a claim on them."""
     _require_office(user, school)
-    holding = _holding(student, entry_date)
-    if not holding or holds_record(user, student, entry_date):
-        if not holding and not holds_record(user, student, entry_date):
+    # Who holds the student is asked as of today too: an entry dated after another
+    # school's planned exit would otherwise open the record to this office at once.
+    day = min(timezone.localdate(), entry_date)
+    holding = _holding(student, day)
+    if not holding or holds_record(user, student, day):
+        if not holding and not holds_record(user, student, day):
             disclosure_record(
                 student_id=student.pk,
                 aspects=["identity", "enrollment"],
@@ -116,6 +119,7 @@ def enroll(
         )
     current = holding[0]
     if status == EnrollmentStatus.PRIMARY:
+        _disclose_refusal(user, student, "enrollment beside another school's primary")
         raise Conflict(
             _(
                 "The student is enrolled (primary) at %(school)s: ask for a transfer in, "
@@ -157,6 +161,8 @@ def transfer(
     """
     current = selectors.primary_on(student, date)
     if current is None:
+        if not holds_record(user, student):
+            _disclose_refusal(user, student, "transfer of a student enrolled nowhere that day")
         raise Conflict(
             _("The student has no primary enrollment on %(date)s to transfer from.")
             % {"date": date},
@@ -212,11 +218,13 @@ def _claim(
     """Record a school's request for a student another school holds; apply it if allowed."""
     text = _reason(reason)
     if current.school_id == to_school.pk:
+        _disclose_refusal(user, student, f"{kind} claim for {to_school.code}")
         raise Conflict(
             _("The student is already at %(school)s.") % {"school": to_school.name},
             field="school",
         )
     if grade_level != current.grade_level:
+        _disclose_refusal(user, student, f"{kind} claim for {to_school.code}")
         raise RuleError(
             _("The grade must be the student's current grade, %(grade)s.")
             % {"grade": current.grade_level},
@@ -245,6 +253,16 @@ def _claim(
             _apply(claim, decided_by=None, note="in force at once (district setting)")
         _notify(claim)
     return claim
+
+
+def _disclose_refusal(user: Any, student: Student, what: str) -> None:
+    """A refusal that tells the student's current school or grade is a read: logged."""
+    disclosure_record(
+        student_id=student.pk,
+        aspects=["enrollment"],
+        purpose=f"intake: {what} refused",
+        user=user,
+    )
 
 
 def _notify(claim: EnrollmentClaim) -> None:
@@ -308,6 +326,12 @@ def _apply(claim: EnrollmentClaim, *, decided_by: Any, note: str) -> EnrollmentC
             sending=_sending_enrollment(claim),
         )
     else:
+        if not _still_holds(claim):
+            raise Conflict(
+                _("The student no longer attends %(school)s: ask again.")
+                % {"school": claim.from_school.name},
+                field="entry_date",
+            )
         opened = services.enrollment_create(
             student=claim.student,
             school=claim.to_school,
@@ -330,9 +354,21 @@ def _decidable(user: Any, claim_id: int) -> EnrollmentClaim:
     )
     if claim is None or not policy.can_manage_enrollment_at(user, claim.from_school_id):
         raise NotPermitted("claim not found")
+    if not district_wide(user) and not _still_holds(claim):
+        # The school the request went to no longer holds the student: it has no say.
+        raise NotPermitted("claim not found")
     if claim.state != ClaimState.PENDING:
         raise Conflict(_("This request was already decided."), field="state")
     return claim
+
+
+def _still_holds(claim: EnrollmentClaim) -> bool:
+    """Whether the school the request went to still holds the student (now or soon)."""
+    return (
+        Enrollment.objects.current_or_upcoming(timezone.localdate())
+        .filter(student_id=claim.student_id, school_id=claim.from_school_id)
+        .exists()
+    )
 
 
 def claim_confirm(user: Any, *, claim_id: int, note: str = "") -> EnrollmentClaim:

@@ -23,4 +23,22 @@ def district_number(sequence: int) -> str:
 
 
 def is_valid_district_number(value: str) -> bool:
-    return value.isdigit() and len(value) >= 2 and luhn_digit(value[:-1]) == value[-1]
+    return (
+        value.isascii()
+        and value.isdigit()
+        and len(value) >= 2
+        and luhn_digit(value[:-1]) == value[-1]
+    )
+
+
+MAX_RECORD_ID = 2**63 - 1  # the largest id a BigAutoField holds
+
+
+def record_id(text: str) -> int | None:
+    """A record id posted in a form, or None: ASCII digits only (``"²".isdigit()`` is
+    true but ``int("²")`` fails) and within what an id column holds."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_RECORD_ID else None

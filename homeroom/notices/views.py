@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from homeroom.audit.services import disclosure_record_many
+from homeroom.notices.models import Notice
 from homeroom.notices.selectors import notice_for, notices_for
 from homeroom.notices.services import notice_mark_read
 
 PAGE_SIZE = 200
+
+
+def _disclosed(user: Any, notices: Iterable[Notice]) -> list[Notice]:
+    """The page of notices; the students they name are written to the disclosure log.
+
+    A notice about a request or an alert names a student in its subject: a page of them
+    is a list of students like any other (one row, counted against the read limit).
+    """
+    shown = list(notices)
+    disclosure_record_many(
+        student_ids=[n.student_id for n in shown if n.student_id is not None],
+        aspects=["identity"],
+        purpose="web: notices",
+        user=user,
+    )
+    return shown
 
 
 @login_required
@@ -25,5 +46,6 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         notice_mark_read(notice=notice, user=request.user)
         return redirect("notices:list")
     notices = notices_for(request.user)
-    context = {"notices": notices[:PAGE_SIZE], "unread": notices.unread().count()}
+    shown = _disclosed(request.user, notices[:PAGE_SIZE])
+    context = {"notices": shown, "unread": notices.unread().count()}
     return render(request, "notices/list.html", context)

@@ -27,6 +27,7 @@ class StudentView:
 
     student: Student
     roles: frozenset[str]
+    may_edit: bool = False
 
     @property
     def aspects(self) -> frozenset[Aspect]:
@@ -34,8 +35,10 @@ class StudentView:
 
     @property
     def editable(self) -> bool:
-        """Whether the viewer may change this record (no further query)."""
-        return policy.edits(self.roles)
+        """Whether the viewer may change this record (no further query): an editor role
+        holding the student, not only reading a former student
+        (``policy.student_and_covering_roles``)."""
+        return self.may_edit and policy.edits(self.roles)
 
     def may(self, aspect: Aspect) -> bool:
         return aspect in self.aspects
@@ -49,7 +52,7 @@ def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
     same database work (one query, one denied disclosure row for the id asked), so
     neither can the time they take.
     """
-    student, roles = policy.student_and_covering_roles(user, student_id)
+    student, roles, may_edit = policy.student_and_covering_roles(user, student_id)
     granted = policy.aspects_of(roles)
     if student is None or not granted:
         if 0 < student_id <= MAX_ID:  # no student has any other id, nor can a row hold it
@@ -58,7 +61,7 @@ def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
             )
         raise NotPermitted("student not found")
     disclosure_record(student_id=student.pk, aspects=granted, purpose=purpose, user=user)
-    return StudentView(student=student, roles=roles)
+    return StudentView(student=student, roles=roles, may_edit=may_edit)
 
 
 def student_search(

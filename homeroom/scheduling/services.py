@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeroom.enrollment.models import Enrollment
@@ -25,9 +26,9 @@ def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEn
     """Place ``student`` in ``section`` from ``day``.
 
     Refused: a day after the section's term has ended, a student not enrolled at the
-    section's school that day, a section closed by then, a full section, a second class
-    in the same period of the same term, or the same section twice. In a section that is
-    to close later, the row ends that day.
+    section's school that day (or no longer enrolled there today), a section closed by
+    then, a full section, a second class in the same period of the same term, or the same
+    section twice. In a section that is to close later, the row ends that day.
     """
     school_id = section.course.school_id
     if day > section.term.end_date:
@@ -43,8 +44,11 @@ def roster_add(*, student: Student, section: Section, day: dt.date) -> SectionEn
                 % {"section": section, "day": locked.closed_on},
                 field="section",
             )
-        enrolled = Enrollment.objects.on(day).filter(student=student, school_id=school_id)
-        if not enrolled.exists():
+        at_school = Enrollment.objects.filter(student=student, school_id=school_id)
+        # The row has no end: the student must attend on ``day`` and still (or soon) attend,
+        # so a past day inside an enrollment that has ended opens nothing.
+        attends = at_school.current_or_upcoming(timezone.localdate())
+        if not at_school.on(day).exists() or not attends.exists():
             raise RuleError(
                 _("The student is not enrolled at this school on that day."), field="student"
             )

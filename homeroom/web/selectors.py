@@ -151,6 +151,7 @@ def _shown_students(data: dict[str, Any]) -> list[int]:
     """Every student the dashboard names: its student list and the latest enrollments."""
     ids = [row.student.pk for row in data.get("student_rows", [])]
     ids += [e.student_id for e in data.get("recent_enrollments", [])]
+    ids += [n.student_id for n in data.get("notices", []) if n.student_id is not None]
     return ids
 
 
@@ -163,20 +164,21 @@ def _notices(user: Any) -> dict[str, Any]:
 def dashboard_data(user: Any) -> dict[str, Any]:
     """The figures and lists on the user's dashboard, by their broadest role.
 
-    The students it names are written to the disclosure log as one row.
+    The students it names (its lists and the notices shown) are written to the
+    disclosure log as one row.
     """
     role = policy.primary_role(user)
     today = timezone.localdate()
     data: dict[str, Any] = {"role": role, "today": today}
     if role is not None:
         data.update(BUILDERS[role](user, today))
+    data.update(_notices(user))
     disclosure_record_many(
         student_ids=_shown_students(data),
         aspects=(Aspect.IDENTITY, Aspect.ENROLLMENT),
         purpose="web: dashboard",
         user=user,
     )
-    data.update(_notices(user))
     return data
 
 
