@@ -139,7 +139,7 @@ HOMEROOM_BASE_URL = envstr("HOMEROOM_BASE_URL", "http://127.0.0.1:8000")
 # alone; homeroom.access.throttle backs off a username at an address it keeps failing from.
 AXES_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = "homeroom.access.throttle.lockout_parameters"
 # A success must not wipe an address's failures (a sprayer holding one real account could).
 AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

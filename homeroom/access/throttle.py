@@ -9,6 +9,12 @@ try from that address must wait, 1 minute and doubling with each further failure
 to an hour, counted over a day and since the user's last sign-in from there. Addresses
 the user has signed in from before (axes' access log) get more free tries than new
 ones. A successful sign-in from an address starts its count again.
+
+A school's staff often share one public address. So that a stranger behind it (a
+student on the school's network) cannot lock every colleague out by spraying, the
+address lock applies to usernames that have never signed in from that address; a
+user who has is counted on their own (username and address, with the backoff above).
+See :func:`lockout_parameters`.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import datetime
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_username
 from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -47,6 +54,32 @@ def backoff_wait(*, username: str, ip_address: str | None) -> datetime.timedelta
         return datetime.timedelta(0)
     wait = min(FIRST_WAIT * 2**over, LONGEST_WAIT)
     return max(failures["last"] + wait - now, datetime.timedelta(0))
+
+
+def _known_pair(request_or_attempt: Any, credentials: dict[str, Any] | None) -> bool:
+    if isinstance(request_or_attempt, HttpRequest):
+        username = get_client_username(request_or_attempt, credentials)
+        ip_address = getattr(request_or_attempt, "axes_ip_address", None)
+    else:  # an axes attempt record
+        username = getattr(request_or_attempt, "username", None)
+        ip_address = getattr(request_or_attempt, "ip_address", None)
+    if not username or not ip_address:
+        return False
+    return AccessLog.objects.filter(username=username, ip_address=ip_address).exists()
+
+
+def lockout_parameters(
+    request_or_attempt: Any, credentials: dict[str, Any] | None = None
+) -> list[str | list[str]]:
+    """What axes counts failures by (``AXES_LOCKOUT_PARAMETERS``).
+
+    A username that has signed in from this address before is counted by username and
+    address, so other people's failures from a shared address never lock it out; any
+    other try is counted by address alone, across usernames (spraying).
+    """
+    if _known_pair(request_or_attempt, credentials):
+        return [["username", "ip_address"]]
+    return ["ip_address"]
 
 
 class LoginBackoffBackend:

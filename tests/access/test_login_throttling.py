@@ -37,6 +37,26 @@ def test_spraying_many_usernames_from_one_address_locks_that_address(world: Worl
     assert _login("teacher-user", f.PASSWORD, HOME) == 302
 
 
+def test_spraying_from_a_shared_address_does_not_lock_out_its_known_users(world: World) -> None:
+    """A school's staff share an address: a stranger there cannot lock them all out."""
+    assert _login("teacher-user", f.PASSWORD, STRANGER) == 302  # signs in from school
+    assert _login("nurse-user", f.PASSWORD, STRANGER) == 302
+    answers = [_login(f"someone-{i}", "Winter2026!", STRANGER) for i in range(25)]
+    assert answers[-1] == 429  # the spraying itself is stopped
+    assert _login("registrar-user", f.PASSWORD, STRANGER) == 429  # never signed in here
+    assert _login("teacher-user", f.PASSWORD, STRANGER) == 302
+    assert _login("nurse-user", f.PASSWORD, STRANGER) == 302
+
+
+def test_a_known_user_at_a_shared_address_is_still_throttled_on_their_own(
+    world: World,
+) -> None:
+    assert _login("teacher-user", f.PASSWORD, STRANGER) == 302
+    answers = [_login("teacher-user", "wrong-password", STRANGER) for _ in range(12)]
+    assert 429 in answers  # the per-user backoff at that address
+    assert _login("teacher-user", f.PASSWORD, HOME) == 302  # never locked out elsewhere
+
+
 def test_an_address_lock_ends_after_the_cool_off(world: World) -> None:
     for i in range(20):
         _login(f"someone-{i}", "Winter2026!", STRANGER)
