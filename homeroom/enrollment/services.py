@@ -238,6 +238,32 @@ def _primary_in_force(student: Student, day: dt.date) -> Enrollment | None:
     )
 
 
+def sending_enrollment(
+    current: Enrollment | None, date: dt.date, sending: Enrollment | None
+) -> Enrollment:
+    """``current`` (the primary enrollment in force on ``date``) if a transfer may leave it.
+
+    There must be one, and when the caller names the enrollment it acts on (``sending``),
+    it must be that one.
+    """
+    if current is None:
+        raise Conflict(
+            _("The student has no primary enrollment on %(date)s to transfer from.")
+            % {"date": date},
+            field="date",
+        )
+    if sending is not None and current.pk != sending.pk:
+        raise Conflict(
+            _(
+                "On %(date)s the student is no longer enrolled here: only the school "
+                "they attend then may transfer them."
+            )
+            % {"date": date},
+            field="date",
+        )
+    return current
+
+
 def student_transfer(
     *,
     student: Student,
@@ -256,22 +282,7 @@ def student_transfer(
     """
     with transaction.atomic():
         _lock_student(student)
-        current = _primary_in_force(student, date)
-        if current is None:
-            raise Conflict(
-                _("The student has no primary enrollment on %(date)s to transfer from.")
-                % {"date": date},
-                field="date",
-            )
-        if sending is not None and current.pk != sending.pk:
-            raise Conflict(
-                _(
-                    "On %(date)s the student is no longer enrolled here: only the school "
-                    "they attend then may transfer them."
-                )
-                % {"date": date},
-                field="date",
-            )
+        current = sending_enrollment(_primary_in_force(student, date), date, sending)
         if current.school_id == to_school.pk:
             raise Conflict(
                 _("The student is already at %(school)s.") % {"school": to_school.name},

@@ -159,24 +159,10 @@ def transfer(
     The school the student attends on ``date`` moves them at once (on ``sending``, when a
     page names the enrollment it shows); the receiving school asks, with a reason.
     """
-    current = selectors.primary_on(student, date)
-    if current is None:
-        if not holds_record(user, student):
-            _disclose_refusal(user, student, "transfer of a student enrolled nowhere that day")
-        raise Conflict(
-            _("The student has no primary enrollment on %(date)s to transfer from.")
-            % {"date": date},
-            field="date",
-        )
-    if sending is not None and current.pk != sending.pk:
-        raise Conflict(
-            _(
-                "On %(date)s the student is no longer enrolled here: only the school they "
-                "attend then may transfer them."
-            )
-            % {"date": date},
-            field="date",
-        )
+    in_force = selectors.primary_on(student, date)
+    if in_force is None and not holds_record(user, student):
+        _disclose_refusal(user, student, "transfer of a student enrolled nowhere that day")
+    current = services.sending_enrollment(in_force, date, sending)
     if policy.can_manage_enrollment_at(user, current.school_id):
         return services.student_transfer(
             student=student,
