@@ -291,6 +291,11 @@ def primary_role(user: Any) -> str | None:
     return None
 
 
+def is_district_admin(user: Any) -> bool:
+    """Whether the user holds the district administrator role (every school, every record)."""
+    return Role.DISTRICT_ADMIN.value in roles(user)
+
+
 def is_staff_member(user: Any) -> bool:
     """Whether the user holds any staff role (not only guardian or student)."""
     return bool(roles(user) - {Role.GUARDIAN.value, Role.STUDENT.value})

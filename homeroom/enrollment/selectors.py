@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from homeroom.access import policy
-from homeroom.access.choices import Role
 from homeroom.audit.models import Outcome
 from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.districts.models import School
@@ -70,7 +69,7 @@ def managed_enrollment(
     if e is None:
         return None
     allowed = policy.can_manage_enrollment_at(user, e.school_id) and (
-        Role.DISTRICT_ADMIN.value in policy.roles(user) or _within_office_reach(e, policy.today())
+        policy.is_district_admin(user) or _within_office_reach(e, policy.today())
     )
     if not allowed:
         disclosure_record(
@@ -122,7 +121,7 @@ def student_rows(students: Iterable[Student], day: dt.date) -> list[StudentRow]:
 def claims_for(user: Any, state: str | None = None) -> QuerySet[EnrollmentClaim]:
     """Requests to or from the schools whose enrollments ``user`` manages, newest first."""
     qs = EnrollmentClaim.objects.select_related("student", "from_school", "to_school")
-    if Role.DISTRICT_ADMIN.value not in policy.roles(user):
+    if not policy.is_district_admin(user):
         ids = policy.school_ids(user, policy.EDITOR_ROLES)
         qs = qs.filter(Q(from_school_id__in=ids) | Q(to_school_id__in=ids))
     if state:

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from homeroom.access import policy
-from homeroom.access.choices import Role
 from homeroom.access.decorators import View, intake_required
 from homeroom.audit.services import disclosure_record
 from homeroom.districts.models import School
@@ -33,7 +32,6 @@ from homeroom.enrollment import forms as f
 from homeroom.enrollment import preregistration, report, selectors, services, workflows
 from homeroom.enrollment.intake import Criteria, Match, intake_search
 from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim, PreRegistration
-from homeroom.lib.dates import DateKind
 from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
 from homeroom.lib.ids import record_id
 from homeroom.people import services as people_services
@@ -53,13 +51,9 @@ def _show(form: forms.Form, exc: RuleError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-def _district_wide(user: Any) -> bool:
-    return Role.DISTRICT_ADMIN.value in policy.roles(user)
-
-
 def _enrolling_schools(user: Any) -> QuerySet[School]:
     """Schools where the user may create students and enrollments."""
-    if _district_wide(user):
+    if policy.is_district_admin(user):
         return School.objects.all()
     return School.objects.filter(pk__in=policy.school_ids(user, policy.EDITOR_ROLES))
 
@@ -460,7 +454,7 @@ KIND_TEXT: dict[str, tuple[Any, Any]] = {
 def _report_schools(request: HttpRequest) -> tuple[list[School], list[School], str]:
     """The schools the user may report on, the ones chosen, and the choice made."""
     user = request.user
-    district = _district_wide(user)
+    district = policy.is_district_admin(user)
     mine = list(_enrolling_schools(user))
     choice = request.GET.get("school", "")
     if not choice or (choice == "all" and district):
@@ -472,32 +466,22 @@ def _report_schools(request: HttpRequest) -> tuple[list[School], list[School], s
 
 
 def _report_day(request: HttpRequest) -> dt.date:
-    """The report's ``?date=``; a malformed or out-of-range one falls back to today, said so."""
+    """The report's ``?date=``, within the office's reach of former and coming students
+    (``FORMER_STUDENT_WINDOW`` back and ahead); a malformed or farther one shows today,
+    and says so."""
     raw = request.GET.get("date", "")
+    today = timezone.localdate()
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
         if raw:
             messages.warning(request, _("That is not a date. The report shows today."))
-        return timezone.localdate()
-    problem = f.date_range_error(day, DateKind.SCHOOL)
-    if problem is not None:
-        messages.warning(request, _("%(problem)s The report shows today.") % {"problem": problem})
-        return timezone.localdate()
-    return day
-
-
-def _within_reach(request: HttpRequest, day: dt.date) -> dt.date:
-    """The report reaches as far back as the office keeps former students, and as far ahead."""
-    today = timezone.localdate()
-    reach = policy.FORMER_STUDENT_WINDOW
-    if today - reach <= day <= today + reach:
+        return today
+    first, last = today - policy.FORMER_STUDENT_WINDOW, today + policy.FORMER_STUDENT_WINDOW
+    if first <= day <= last:
         return day
-    messages.error(
-        request,
-        _("The report covers %(first)s to %(last)s; showing today instead.")
-        % {"first": today - reach, "last": today + reach},
-    )
+    problem = _("Enter a date between %(first)s and %(last)s.") % {"first": first, "last": last}
+    messages.warning(request, _("%(problem)s The report shows today.") % {"problem": problem})
     return today
 
 
@@ -505,7 +489,7 @@ def _within_reach(request: HttpRequest, day: dt.date) -> dt.date:
 def nobody_lost(request: HttpRequest) -> HttpResponse:
     """Every student who may have fallen through a crack, per kind, with the fix."""
     mine, chosen, choice = _report_schools(request)
-    day = _within_reach(request, _report_day(request))
+    day = _report_day(request)
     found = report.nobody_lost(day=day, schools=chosen)
     report.disclose(found, user=request.user)
     kinds = [
@@ -523,7 +507,7 @@ def nobody_lost(request: HttpRequest) -> HttpResponse:
         "kinds": kinds,
         "schools": mine,
         "choice": choice,
-        "district": _district_wide(request.user),
+        "district": policy.is_district_admin(request.user),
     }
     return render(request, "enrollment/report.html", context)
 
@@ -575,7 +559,7 @@ def prereg_list(request: HttpRequest) -> HttpResponse:
     ).order_by("created_at")
     # Unfinished ones hold only a parent's email or phone and no school yet: the list of
     # them is for the district office; school registrars see how many there are.
-    shown = stale[:200] if _district_wide(request.user) else stale.none()
+    shown = stale[:200] if policy.is_district_admin(request.user) else stale.none()
     context = {"waiting": waiting[:200], "stale": shown, "stale_count": stale.count()}
     return render(request, "enrollment/prereg_list.html", context)
 

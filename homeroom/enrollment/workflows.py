@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeroom.access import policy
-from homeroom.access.choices import Role
 from homeroom.audit.services import disclosure_record
 from homeroom.districts.models import ReceivingSchoolAccess, School
 from homeroom.enrollment import selectors, services
@@ -39,10 +38,6 @@ from homeroom.notices.services import notice_school_office
 from homeroom.people.models import Student
 
 MAX_REASON = 300
-
-
-def district_wide(user: Any) -> bool:
-    return Role.DISTRICT_ADMIN.value in policy.roles(user)
 
 
 def _holding(student: Student, day: dt.date) -> list[Enrollment]:
@@ -56,12 +51,17 @@ def _holding(student: Student, day: dt.date) -> list[Enrollment]:
     return list(rows)
 
 
+def _holds(user: Any, holding: list[Enrollment]) -> bool:
+    return policy.is_district_admin(user) or any(
+        policy.can_manage_enrollment_at(user, e.school_id) for e in holding
+    )
+
+
 def holds_record(user: Any, student: Student, day: dt.date | None = None) -> bool:
     """Whether ``user``'s office holds ``student``: enrolled now or soon at a school of theirs."""
-    if district_wide(user):
+    if policy.is_district_admin(user):
         return True
-    day = day or timezone.localdate()
-    return any(policy.can_manage_enrollment_at(user, e.school_id) for e in _holding(student, day))
+    return _holds(user, _holding(student, day or timezone.localdate()))
 
 
 def _reason(reason: str) -> str:
@@ -102,8 +102,9 @@ def enroll(
     # school's planned exit would otherwise open the record to this office at once.
     day = min(timezone.localdate(), entry_date)
     holding = _holding(student, day)
-    if not holding or holds_record(user, student, day):
-        if not holding and not holds_record(user, student, day):
+    holds = _holds(user, holding)
+    if not holding or holds:
+        if not holding and not holds:
             disclosure_record(
                 student_id=student.pk,
                 aspects=["identity", "enrollment"],
@@ -340,7 +341,7 @@ def _decidable(user: Any, claim_id: int) -> EnrollmentClaim:
     )
     if claim is None or not policy.can_manage_enrollment_at(user, claim.from_school_id):
         raise NotPermitted("claim not found")
-    if not district_wide(user) and not _still_holds(claim):
+    if not policy.is_district_admin(user) and not _still_holds(claim):
         # The school the request went to no longer holds the student: it has no say.
         raise NotPermitted("claim not found")
     if claim.state != ClaimState.PENDING:

@@ -22,7 +22,7 @@ def notices_for(user: Any) -> NoticeQuerySet:
     schools = policy.school_ids(user, OFFICE_ROLES)
     if schools:
         q |= Q(audience="school_office", school_id__in=schools)
-    if Role.DISTRICT_ADMIN.value in policy.roles(user):
+    if policy.is_district_admin(user):
         q |= Q(audience="district_admins")
     return Notice.objects.filter(q).select_related("school", "read_by")
 

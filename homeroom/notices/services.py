@@ -43,36 +43,23 @@ def notice_district_admins(
     )
 
 
+def _always(**values: Any) -> Notice:
+    """A notice without a ``once_key``: always created."""
+    return Notice.objects.create(**{**values, "subject": values["subject"][:200]})
+
+
 def notice_school_office(
     school: School, kind: str, subject: str, body: str, student_id: int | None = None
 ) -> Notice:
     """Tell the office (administrators and registrars) of ``school``."""
-    notice = _create(
+    return _always(
         audience=Audience.SCHOOL_OFFICE,
         school=school,
         kind=kind,
-        subject=subject[:200],
+        subject=subject,
         body=body,
         student_id=student_id,
     )
-    assert notice is not None  # no once_key: always created
-    return notice
-
-
-def notice_user(
-    user: Any, kind: str, subject: str, body: str, student_id: int | None = None
-) -> Notice:
-    """Tell one user."""
-    notice = _create(
-        audience=Audience.USER,
-        user=user,
-        kind=kind,
-        subject=subject[:200],
-        body=body,
-        student_id=student_id,
-    )
-    assert notice is not None
-    return notice
 
 
 def notice_mark_read(*, notice: Notice, user: Any) -> Notice:
