@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "homeroom.people",
     "homeroom.enrollment",
     "homeroom.scheduling",
+    "homeroom.counseling",
     "homeroom.notices",
     "homeroom.web",
     "homeroom.demo",

@@ -46,3 +46,12 @@ class Aspect(models.TextChoices):
     HEALTH = "health", _("Health")
     COUNSELING = "counseling", _("Counseling")
     AUDIT = "audit", _("Record history")
+
+
+class Sensitivity(models.TextChoices):
+    """How narrowly one record is read: a restricted record is read only by the roles
+    ``policy.RESTRICTED_READERS`` names for its aspect (a contact under a protective
+    order by the office; a confidential health note by the nurse)."""
+
+    NORMAL = "normal", _("Normal")
+    RESTRICTED = "restricted", _("Restricted")

@@ -13,7 +13,7 @@ from homeroom.access import policy
 OPEN_PREFIXES = ("/login", "/logout", "/mfa/", "/static/", "/api/", "/i18n/")
 
 
-def needs_mfa(user: object) -> bool:
+def needs_mfa(user: policy.Viewer) -> bool:
     """Whether this user must pass a second factor (staff, when MFA is required)."""
     if not settings.HOMEROOM_REQUIRE_MFA:
         return False

@@ -13,8 +13,6 @@ from django.db import models
 from django.db.models import Q
 
 from homeroom.access.choices import Role, default_token_scopes
-from homeroom.districts.models import School
-from homeroom.people.models import Student
 
 SCHOOL_ROLES = (Role.SCHOOL_ADMIN, Role.REGISTRAR, Role.COUNSELOR, Role.NURSE, Role.TEACHER)
 
@@ -36,7 +34,11 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=20, choices=Role.choices)
     school = models.ForeignKey(
-        School, null=True, blank=True, on_delete=models.CASCADE, related_name="staff_roles"
+        "districts.School",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
     )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
@@ -55,21 +57,6 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         where = self.school or "district"
         return f"{self.user} {self.get_role_display()} at {where}"
-
-
-class CaseloadAssignment(models.Model):
-    """A student on a counselor's caseload."""
-
-    counselor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="caseload")
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="counselors")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["counselor", "student"], name="unique_caseload"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.student} on {self.counselor}'s caseload"
 
 
 def hash_token(raw: str) -> str:

@@ -3,25 +3,38 @@
 A user holds roles (``RoleAssignment``); each role has a *scope* (which students)
 and a set of *aspects* (which parts of their records). A student is visible when
 any of the user's roles has them in scope, and the visible parts are the union of
-the aspects of those roles.
+the aspects of those roles. A single record can be narrower than its aspect: a
+``Sensitivity.RESTRICTED`` record is read only by the roles ``RESTRICTED_READERS``
+names for its aspect.
+
+This module knows no domain model. Each domain app says which students a kind of
+scope reaches by registering a *scope provider* (``homeroom/<app>/scopes.py``, loaded
+by the app's ``ready()``): school scope from enrollment, section scope from
+scheduling, caseload scope from counseling, guardian and self scope from people. The
+student model itself is registered by people (``register_subject``). A scope nobody
+provides reaches nobody, and ``checks.py`` reports it at start-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet, Value
 from django.utils import timezone
 
-from homeroom.access.choices import Aspect, Role, Scope
-from homeroom.access.models import CaseloadAssignment, RoleAssignment, User
-from homeroom.districts.models import School
-from homeroom.enrollment.models import Enrollment
-from homeroom.people.models import Student, StudentGuardian
-from homeroom.scheduling.models import SectionEnrollment
+from homeroom.access.choices import Aspect, Role, Scope, Sensitivity
+from homeroom.access.models import RoleAssignment
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+    Viewer = AbstractBaseUser | AnonymousUser | None
+else:
+    Viewer = Any
 
 A = Aspect
 ROLE_SCOPE: dict[str, Scope] = {
@@ -44,6 +57,19 @@ ROLE_ASPECTS: dict[str, frozenset[Aspect]] = {
     Role.GUARDIAN: frozenset({A.IDENTITY, A.DEMOGRAPHICS, A.CONTACTS, A.ENROLLMENT, A.HEALTH}),
     Role.STUDENT: frozenset({A.IDENTITY, A.ENROLLMENT}),
 }
+_OFFICE = frozenset({Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN, Role.REGISTRAR})
+# Who still reads a record marked restricted, per aspect: always a subset of the roles
+# that read the aspect at all. Contacts under a protective order are the office's;
+# a restricted health note is the nurse's; a restricted counseling note the counselor's.
+RESTRICTED_READERS: dict[Aspect, frozenset[str]] = {
+    A.IDENTITY: _OFFICE,
+    A.DEMOGRAPHICS: _OFFICE,
+    A.CONTACTS: _OFFICE,
+    A.ENROLLMENT: _OFFICE,
+    A.HEALTH: frozenset({Role.NURSE}),
+    A.COUNSELING: frozenset({Role.COUNSELOR}),
+    A.AUDIT: frozenset({Role.DISTRICT_ADMIN}),
+}
 # The school office keeps seeing a student who left for this long (records requests,
 # transfers, corrections); nurses and teachers do not.
 FORMER_STUDENT_WINDOW = dt.timedelta(days=365)
@@ -61,31 +87,103 @@ class Grant:
         return ROLE_SCOPE[self.role]
 
 
+@dataclass(frozen=True)
+class ScopeRequest:
+    """What a scope provider is asked: which students do these grants reach on ``day``?
+
+    ``grants`` all have the provider's kind of scope. ``former`` is False when only the
+    students the user's schools *hold* are wanted, not the office's former students."""
+
+    user: Any
+    grants: tuple[Grant, ...]
+    day: dt.date
+    former: bool = True
+
+    def school_ids(self, roles_: Iterable[str] | None = None) -> set[int]:
+        wanted = set(roles_) if roles_ is not None else None
+        return {
+            g.school_id
+            for g in self.grants
+            if g.school_id is not None and (wanted is None or g.role in wanted)
+        }
+
+
+# A provider answers with a filter on the student model (None: nobody).
+ScopeProvider = Callable[[ScopeRequest], Q | None]
+# A school reach provider answers with the ids of schools a user sees through students
+# (a guardian sees their children's schools).
+SchoolReach = Callable[[Any, QuerySet[Any], dt.date], set[int]]
+
+_providers: dict[Scope, list[ScopeProvider]] = {}
+_school_reach: list[SchoolReach] = []
+_subject: list[type[Model]] = []
+
+
+def scope_provider(*scopes: Scope) -> Callable[[ScopeProvider], ScopeProvider]:
+    """Register the decorated function as (one of) the provider(s) of these scopes."""
+
+    def register(fn: ScopeProvider) -> ScopeProvider:
+        for scope in scopes:
+            if fn not in _providers.setdefault(scope, []):
+                _providers[scope].append(fn)
+        return fn
+
+    return register
+
+
+def school_reach(fn: SchoolReach) -> SchoolReach:
+    """Register a function naming the schools a user reaches through visible students."""
+    if fn not in _school_reach:
+        _school_reach.append(fn)
+    return fn
+
+
+def register_subject(model: type[Model]) -> None:
+    """The model scopes filter: the student. Registered once, by the people app."""
+    _subject[:] = [model]
+
+
+def subject() -> type[Model]:
+    if not _subject:
+        raise LookupError("no student model registered with the access policy")
+    return _subject[0]
+
+
+def unprovided_scopes() -> list[Scope]:
+    """Kinds of scope no app provides (reported by the system check)."""
+    return [s for s in Scope if s != Scope.DISTRICT and not _providers.get(s)]
+
+
+class _Keyed(Protocol):
+    @property
+    def pk(self) -> Any: ...
+
+
 def today() -> dt.date:
     return timezone.localdate()
 
 
-def grants(user: Any) -> tuple[Grant, ...]:
+def grants(user: Viewer) -> tuple[Grant, ...]:
     """The user's roles in force today, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
     cached = getattr(user, "_homeroom_grants", None)
     if cached is None:
         day = today()
-        rows = RoleAssignment.objects.filter(user=user).filter(
+        rows = RoleAssignment.objects.filter(user_id=user.pk).filter(
             Q(start_date__isnull=True) | Q(start_date__lte=day),
             Q(end_date__isnull=True) | Q(end_date__gt=day),
         )
         cached = tuple(Grant(r.role, r.school_id) for r in rows)
-        user._homeroom_grants = cached
+        setattr(user, "_homeroom_grants", cached)  # noqa: B010  (a per-request cache)
     return tuple(cached)
 
 
-def roles(user: Any) -> frozenset[str]:
+def roles(user: Viewer) -> frozenset[str]:
     return frozenset(g.role for g in grants(user))
 
 
-def school_ids(user: Any, roles_: Iterable[str] | None = None) -> set[int]:
+def school_ids(user: Viewer, roles_: Iterable[str] | None = None) -> set[int]:
     wanted = set(roles_) if roles_ is not None else None
     return {
         g.school_id
@@ -94,119 +192,59 @@ def school_ids(user: Any, roles_: Iterable[str] | None = None) -> set[int]:
     }
 
 
-def _scope_q(user: User, grant_list: Iterable[Grant], *, former: bool = True) -> Q | None:
-    """A filter on Student for the union of the grants' scopes; None means nobody.
+def has_district_scope(user: Viewer) -> bool:
+    """Whether one of the user's roles reaches the whole district."""
+    return any(g.scope == Scope.DISTRICT for g in grants(user))
 
-    ``former=False`` leaves out the office's former students (those it reads for
-    ``FORMER_STUDENT_WINDOW`` after they left): the students the office *holds*."""
+
+def _by_scope(grant_list: Iterable[Grant]) -> dict[Scope, list[Grant]]:
+    groups: dict[Scope, list[Grant]] = {}
+    for g in grant_list:
+        groups.setdefault(g.scope, []).append(g)
+    return groups
+
+
+def _scope_q(user: Viewer, grant_list: Iterable[Grant], *, former: bool = True) -> Q | None:
+    """A filter on the student model for the union of the grants' scopes; None: nobody.
+
+    Each kind of scope is asked of its registered providers; a kind nobody provides
+    reaches nobody. ``former=False`` leaves out the office's former students (those it
+    reads for ``FORMER_STUDENT_WINDOW`` after they left): the students the office holds."""
+    groups = _by_scope(grant_list)
+    if Scope.DISTRICT in groups:
+        return Q()
     day = today()
     q: Q | None = None
-
-    def add(part: Q) -> None:
-        nonlocal q
-        q = part if q is None else q | part
-
-    scopes = {g.scope for g in grant_list}
-    if Scope.DISTRICT in scopes:
-        return Q()
-    schools = {g.school_id for g in grant_list if g.scope == Scope.SCHOOL and g.school_id}
-    if schools:
-        add(
-            Q(
-                Exists(
-                    Enrollment.objects.current_or_upcoming(day).filter(
-                        student=OuterRef("pk"), school_id__in=schools
-                    )
-                )
-            )
-        )
-    office = {g.school_id for g in grant_list if g.role in EDITOR_ROLES and g.school_id}
-    if office and former:
-        since = day - FORMER_STUDENT_WINDOW
-        left_lately = Enrollment.objects.filter(
-            student=OuterRef("pk"), school_id__in=office, exit_date__gte=since
-        )
-        add(Q(Exists(left_lately)))
-    if Scope.SECTION in scopes:
-        teacher_schools = {
-            g.school_id for g in grant_list if g.scope == Scope.SECTION and g.school_id
-        }
-        # A roster row nobody closed when the student left is no longer a class they
-        # take: the student must still attend (or be about to attend) the section's school.
-        at_section_school = Enrollment.objects.current_or_upcoming(day).filter(
-            student=OuterRef("student"), school=OuterRef("section__course__school")
-        )
-        add(
-            Q(
-                Exists(
-                    SectionEnrollment.objects.current_or_upcoming(day)
-                    .filter(
-                        student=OuterRef("pk"),
-                        section__teacher=user,
-                        section__course__school_id__in=teacher_schools,
-                    )
-                    .filter(Exists(at_section_school))
-                )
-            )
-        )
-    if Scope.CASELOAD in scopes:
-        add(_caseload_q(user, [g for g in grant_list if g.scope == Scope.CASELOAD], day))
-    if Scope.GUARDIAN_OF in scopes:
-        add(
-            Q(
-                Exists(
-                    StudentGuardian.objects.filter(
-                        student=OuterRef("pk"), guardian__user=user, educational_rights=True
-                    )
-                )
-            )
-        )
-    if Scope.SELF in scopes:
-        add(Q(user=user))
+    for scope, group in groups.items():
+        request = ScopeRequest(user=user, grants=tuple(group), day=day, former=former)
+        for provider in _providers.get(scope, []):
+            part = provider(request)
+            if part is not None:
+                q = part if q is None else q | part
     return q
 
 
-def _caseload_q(user: User, counselor_grants: list[Grant], day: dt.date) -> Q:
-    """Students on the counselor's caseload who attend (or will attend) one of the
-    counselor's schools: a caseload row left behind when a student moved grants nothing."""
-    caseload = Q(Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=user)))
-    if any(g.school_id is None for g in counselor_grants):
-        return caseload  # a district-wide counselor follows the caseload wherever it goes
-    schools = {g.school_id for g in counselor_grants if g.school_id is not None}
-    attending = Enrollment.objects.current_or_upcoming(day).filter(
-        student=OuterRef("pk"), school_id__in=schools
-    )
-    return caseload & Q(Exists(attending))
-
-
-def visible_students(user: Any) -> QuerySet[Student]:
+def visible_students(user: Viewer) -> QuerySet[Any]:
     """Every student the user may see at least some part of."""
+    model = subject()
     q = _scope_q(user, grants(user))
     if q is None:
-        return Student.objects.none()
-    return Student.objects.filter(q)
+        return model._default_manager.none()
+    return model._default_manager.filter(q)
 
 
-def _grants_covering(user: Any, student: Student) -> list[Grant]:
-    covering: list[Grant] = []
-    by_scope: dict[Scope, list[Grant]] = {}
-    for g in grants(user):
-        by_scope.setdefault(g.scope, []).append(g)
-    for group in by_scope.values():
-        q = _scope_q(user, group)
-        if q is not None and Student.objects.filter(q, pk=student.pk).exists():
-            covering.extend(group)
-    return covering
-
-
-def covering_roles(user: Any, student: Student) -> frozenset[str]:
+def covering_roles(user: Viewer, student: _Keyed) -> frozenset[str]:
     """The user's roles whose scope holds ``student`` (one query per kind of scope)."""
-    return frozenset(g.role for g in _grants_covering(user, student))
+    manager = subject()._default_manager
+    covering: set[str] = set()
+    for group in _by_scope(grants(user)).values():
+        q = _scope_q(user, group)
+        if q is not None and manager.filter(q, pk=student.pk).exists():
+            covering.update(g.role for g in group)
+    return frozenset(covering)
 
 
-def student_and_covering_roles(
-    user: Any, student_id: int
-) -> tuple[Student | None, frozenset[str], bool]:
+def student_and_covering_roles(user: Viewer, student_id: int) -> tuple[Any, frozenset[str], bool]:
     """The student with that id (None if there is none), the user's roles covering them,
     and whether the user may change the record.
 
@@ -219,9 +257,7 @@ def student_and_covering_roles(
     kind of scope the user holds is a flag computed with the row, so a refusal costs no
     more than a miss and its timing does not tell that the student exists.
     """
-    groups: dict[Scope, list[Grant]] = {}
-    for g in grants(user):
-        groups.setdefault(g.scope, []).append(g)
+    groups = _by_scope(grants(user))
     flags: dict[str, Any] = {}
     for scope, group in groups.items():
         q = _scope_q(user, group)
@@ -232,7 +268,7 @@ def student_and_covering_roles(
     held = _scope_q(user, office, former=False) if office else None
     if held is not None:
         flags["holds_office"] = ExpressionWrapper(held, output_field=BooleanField())
-    student = Student.objects.filter(pk=student_id).annotate(**flags).first()
+    student = subject()._default_manager.filter(pk=student_id).annotate(**flags).first()
     if student is None:
         return None, frozenset(), False
     covered = [
@@ -251,9 +287,20 @@ def aspects_of(roles_: frozenset[str]) -> frozenset[Aspect]:
     return frozenset(a for role in roles_ for a in ROLE_ASPECTS[role])
 
 
-def aspects(user: Any, student: Student) -> frozenset[Aspect]:
+def aspects(user: Viewer, student: _Keyed) -> frozenset[Aspect]:
     """The parts of ``student``'s record the user may see (empty: none at all)."""
     return aspects_of(covering_roles(user, student))
+
+
+def may_read(roles_: frozenset[str], aspect: Aspect, sensitivity: str = Sensitivity.NORMAL) -> bool:
+    """Whether these covering roles read one record of ``aspect`` at ``sensitivity``.
+
+    A normal record is read by every role granted its aspect; a restricted one only by
+    those of them ``RESTRICTED_READERS`` names for the aspect."""
+    readers = {r for r in roles_ if aspect in ROLE_ASPECTS[r]}
+    if sensitivity == Sensitivity.NORMAL:
+        return bool(readers)
+    return bool(readers & RESTRICTED_READERS[aspect])
 
 
 def edits(roles_: frozenset[str]) -> bool:
@@ -261,28 +308,25 @@ def edits(roles_: frozenset[str]) -> bool:
     return bool(roles_ & EDITOR_ROLES)
 
 
-def can_enroll_at(user: Any, school: School) -> bool:
+def can_enroll_at(user: Viewer, school: _Keyed) -> bool:
     """Whether the user may create students and enrollments at ``school``."""
     return can_manage_enrollment_at(user, school.pk)
 
 
-def visible_schools(user: Any) -> QuerySet[School]:
-    """Schools the user may see: all for district roles, else the schools they serve."""
+def reached_school_ids(user: Viewer) -> set[int]:
+    """Schools the user serves, and those their visible students attend (a guardian
+    sees their children's schools), as the registered school reach providers say."""
     gs = grants(user)
-    if any(g.scope == Scope.DISTRICT for g in gs):
-        return School.objects.all()
     ids = {g.school_id for g in gs if g.school_id is not None}
     if any(g.scope in (Scope.GUARDIAN_OF, Scope.SELF) for g in gs):
         students = visible_students(user)
-        ids |= set(
-            Enrollment.objects.current_or_upcoming(today())
-            .filter(student__in=students)
-            .values_list("school_id", flat=True)
-        )
-    return School.objects.filter(pk__in=ids)
+        day = today()
+        for reach in _school_reach:
+            ids |= reach(user, students, day)
+    return ids
 
 
-def primary_role(user: Any) -> str | None:
+def primary_role(user: Viewer) -> str | None:
     """The role whose dashboard the user lands on (the broadest they hold)."""
     held = roles(user)
     for role in Role:
@@ -291,17 +335,17 @@ def primary_role(user: Any) -> str | None:
     return None
 
 
-def is_district_admin(user: Any) -> bool:
+def is_district_admin(user: Viewer) -> bool:
     """Whether the user holds the district administrator role (every school, every record)."""
     return Role.DISTRICT_ADMIN.value in roles(user)
 
 
-def is_staff_member(user: Any) -> bool:
+def is_staff_member(user: Viewer) -> bool:
     """Whether the user holds any staff role (not only guardian or student)."""
     return bool(roles(user) - {Role.GUARDIAN.value, Role.STUDENT.value})
 
 
-def can_manage_enrollment_at(user: Any, school_id: int) -> bool:
+def can_manage_enrollment_at(user: Viewer, school_id: int) -> bool:
     """Whether the user may exit, transfer or change enrollments at that school."""
     for g in grants(user):
         if g.role == Role.DISTRICT_ADMIN:
@@ -311,7 +355,7 @@ def can_manage_enrollment_at(user: Any, school_id: int) -> bool:
     return False
 
 
-def can_intake(user: Any) -> bool:
+def can_intake(user: Viewer) -> bool:
     """Registrars and administrators search the whole district before enrolling a child.
 
     The intake directory shows only what a duplicate check needs (name, birth date,

@@ -6,12 +6,11 @@ import datetime
 from collections.abc import Iterable
 from typing import Any, cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from homeroom.access.choices import TokenScope
 from homeroom.access.models import ApiToken, RoleAssignment, User, hash_token
-from homeroom.districts.models import School
 from homeroom.lib.errors import RuleError
 
 TOKEN_DEFAULT_DAYS = 90
@@ -99,6 +98,19 @@ def token_user(secret: str) -> User | None:
     return token.user if token is not None else None
 
 
-def role_grant(*, user: User, role: str, school: School | None = None, **extra: Any) -> None:
+def role_grant(
+    *,
+    user: User,
+    role: str,
+    school: models.Model | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> None:
+    """Grant ``role`` at ``school`` (district-wide when None); granting it twice is a no-op."""
     with transaction.atomic():
-        RoleAssignment.objects.get_or_create(user=user, role=role, school=school, defaults=extra)
+        RoleAssignment.objects.get_or_create(
+            user=user,
+            role=role,
+            school=cast(Any, school),  # a districts.School: access does not import districts
+            defaults={"start_date": start_date, "end_date": end_date},
+        )

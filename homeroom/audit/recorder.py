@@ -27,7 +27,7 @@ AUDITED_MODELS = (
     "people.StudentGuardian",
     "enrollment.Enrollment",
     "scheduling.SectionEnrollment",
-    "access.CaseloadAssignment",
+    "counseling.CaseloadAssignment",
     "enrollment.DocumentCheck",
     "enrollment.EnrollmentClaim",
     "enrollment.PreRegistration",

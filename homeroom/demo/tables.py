@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from homeroom.access.models import CaseloadAssignment, RoleAssignment, User
+from homeroom.access.models import RoleAssignment, User
 from homeroom.audit.bulk import EVENTS
 from homeroom.audit.loader import Table
+from homeroom.counseling.models import CaseloadAssignment
 from homeroom.districts.models import (
     BellSchedule,
     BellSchedulePeriod,

@@ -20,6 +20,7 @@ from homeroom.access.models import RoleAssignment
 from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.choices import GRADE_ORDER
 from homeroom.districts.models import School
+from homeroom.districts.selectors import visible_schools
 from homeroom.enrollment.models import Enrollment
 from homeroom.enrollment.selectors import student_rows
 from homeroom.notices.selectors import notices_for
@@ -70,7 +71,7 @@ def _student_list(user: Any, day: dt.date) -> dict[str, Any]:
 
 
 def _district(user: Any, day: dt.date) -> dict[str, Any]:
-    schools = school_rows(policy.visible_schools(user), day)
+    schools = school_rows(visible_schools(user), day)
     return {
         "school_rows": schools,
         "student_total": sum(s.enrolled for s in schools),
@@ -101,7 +102,7 @@ def _school_admin(user: Any, day: dt.date) -> dict[str, Any]:
     )
     labels = dict(Role.choices)
     return {
-        "school_rows": school_rows(policy.visible_schools(user), day),
+        "school_rows": school_rows(visible_schools(user), day),
         "staff_counts": [(labels.get(s["role"], s["role"]), s["n"]) for s in staff],
         "recent_enrollments": _recent_enrollments(user, Role.SCHOOL_ADMIN),
     }
@@ -109,14 +110,14 @@ def _school_admin(user: Any, day: dt.date) -> dict[str, Any]:
 
 def _registrar(user: Any, day: dt.date) -> dict[str, Any]:
     return {
-        "school_rows": school_rows(policy.visible_schools(user), day),
+        "school_rows": school_rows(visible_schools(user), day),
         "recent_enrollments": _recent_enrollments(user, Role.REGISTRAR),
     }
 
 
 def _nurse(user: Any, day: dt.date) -> dict[str, Any]:
     return {
-        "school_rows": school_rows(policy.visible_schools(user), day),
+        "school_rows": school_rows(visible_schools(user), day),
         **_student_list(user, day),
     }
 

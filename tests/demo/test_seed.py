@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from homeroom.access.models import CaseloadAssignment, RoleAssignment, User
+from homeroom.access.models import RoleAssignment, User
 from homeroom.access.policy import visible_students
 from homeroom.audit.models import AuditEvent
 from homeroom.audit.recorder import diff, snapshot
+from homeroom.counseling.models import CaseloadAssignment
 from homeroom.districts.models import BellSchedule, CalendarDay, Room, School, Term
 from homeroom.enrollment.models import Enrollment
 from homeroom.people.models import Guardian, Student, StudentGuardian

@@ -7,7 +7,8 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from homeroom.access.models import CaseloadAssignment, RoleAssignment, User
+from homeroom.access.models import RoleAssignment, User
+from homeroom.counseling.models import CaseloadAssignment
 from homeroom.districts.models import District, Period, Room, School, SchoolYear, Term
 from homeroom.enrollment.models import Enrollment
 from homeroom.people.models import Guardian, Staff, Student, StudentGuardian

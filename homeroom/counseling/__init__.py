@@ -1,0 +1,1 @@
+"""Counseling: caseloads now; notes, plans and referrals as the counseling issue lands."""

@@ -1,0 +1,26 @@
+"""The caseload scope: which students a counselor reaches, registered with the policy."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+
+from homeroom.access.choices import Scope
+from homeroom.access.policy import ScopeRequest, scope_provider
+from homeroom.counseling.models import CaseloadAssignment
+from homeroom.enrollment.models import Enrollment
+
+
+@scope_provider(Scope.CASELOAD)
+def caseload(request: ScopeRequest) -> Q:
+    """Students on the counselor's caseload who attend (or will attend) one of the
+    counselor's schools: a caseload row left behind when a student moved grants nothing.
+    A district-wide counselor (no school) follows the caseload wherever it goes."""
+    on_caseload = Q(
+        Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=request.user))
+    )
+    if any(g.school_id is None for g in request.grants):
+        return on_caseload
+    attending = Enrollment.objects.current_or_upcoming(request.day).filter(
+        student=OuterRef("pk"), school_id__in=request.school_ids()
+    )
+    return on_caseload & Q(Exists(attending))
