@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("homeroom.web.urls")),
     path("", include("homeroom.access.urls")),
     path("", include("homeroom.people.urls")),
-    path("", include("homeroom.audit.urls")),
+    path("", include("homeroom.people.history_urls")),
     path("", include("homeroom.enrollment.urls")),
     path("", include("homeroom.notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from homeroom.access.choices import Role
+from homeroom.access.choices import Role, Sensitivity
 from homeroom.demo import calendar, tables
 from homeroom.demo.context import Context
 from homeroom.demo.names import SHOWCASE, Culture, Name
@@ -109,9 +109,12 @@ def _guardianships(ctx: Context, student_id: int, household: Household) -> None:
     rows = []
     for order, m in enumerate(household.members, start=1):
         pickup = m.custody != "restricted"
+        # A court-restricted contact's details are the office's alone.
+        sensitivity = Sensitivity.NORMAL if pickup else Sensitivity.RESTRICTED
         rows.append(
             (ctx.ids.one(tables.GUARDIANSHIP), student_id, m.guardian_id, m.relationship,
-             m.custody, order, m.lives_with, m.educational_rights, pickup, pickup)
+             m.custody, order, m.lives_with, m.educational_rights, pickup, pickup,
+             sensitivity.value)
         )  # fmt: skip
     ctx.buffer.add(tables.GUARDIANSHIP, rows)
 

@@ -71,7 +71,8 @@ GUARDIANSHIP = Table(
     StudentGuardian,
     (
         "id", "student_id", "guardian_id", "relationship", "custody", "contact_order",
-        "lives_with", "educational_rights", "emergency_contact", "pickup_allowed", *SYNC,
+        "lives_with", "educational_rights", "emergency_contact", "pickup_allowed", "sensitivity",
+        *SYNC,
     ),
 )  # fmt: skip
 ENROLLMENT = Table(

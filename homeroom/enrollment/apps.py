@@ -6,4 +6,5 @@ class EnrollmentConfig(AppConfig):
     label = "enrollment"
 
     def ready(self) -> None:
-        from homeroom.enrollment import scopes  # noqa: F401  (registers its scopes with the policy)
+        # Its scope with the access policy; its parts of the student record with people.
+        from homeroom.enrollment import record, scopes  # noqa: F401

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -91,14 +90,6 @@ def preregistrations_waiting(schools: Iterable[School]) -> QuerySet[PreRegistrat
     )
 
 
-@dataclass(frozen=True)
-class StudentRow:
-    """A student in a list, with the enrollment in force today (if any)."""
-
-    student: Student
-    enrollment: Enrollment | None
-
-
 def current_enrollments(student_ids: Iterable[int], day: dt.date) -> dict[int, Enrollment]:
     """Each student's primary enrollment in force on ``day``, keyed by student id."""
     rows = (
@@ -109,13 +100,6 @@ def current_enrollments(student_ids: Iterable[int], day: dt.date) -> dict[int, E
         .order_by("entry_date", "id")
     )
     return {e.student_id: e for e in rows}
-
-
-def student_rows(students: Iterable[Student], day: dt.date) -> list[StudentRow]:
-    """The students with today's enrollment attached, in one extra query."""
-    students = list(students)
-    current = current_enrollments((s.pk for s in students), day)
-    return [StudentRow(s, current.get(s.pk)) for s in students]
 
 
 def claims_for(user: Any, state: str | None = None) -> QuerySet[EnrollmentClaim]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,15 +16,14 @@ from homeroom.access.choices import Aspect
 from homeroom.api_schema import InputSchema, responses
 from homeroom.audit.schemas import READ_LIMITED
 from homeroom.districts.models import School
-from homeroom.enrollment.models import Enrollment
-from homeroom.enrollment.selectors import current_enrollments
 from homeroom.enrollment.services import student_admit
 from homeroom.lib.errors import RuleError
 from homeroom.people import selectors, services
-from homeroom.people.models import Student
 from homeroom.people.schemas import StudentIn, StudentList, StudentOut, StudentPatch
 
 router = Router(tags=["students"])
+# What a search result discloses: the name, district id, school and grade.
+LIST_ASPECTS = frozenset({Aspect.ENROLLMENT})
 
 
 class SearchParams(InputSchema):
@@ -31,35 +31,9 @@ class SearchParams(InputSchema):
     limit: int = Field(default=50, description="At most this many (1 to 200).")
 
 
-def _current_enrollments(students: list[Student]) -> dict[int, Enrollment]:
-    return current_enrollments((s.pk for s in students), timezone.localdate())
-
-
-def student_out(
-    student: Student, aspects: frozenset[Aspect], enrollment: Enrollment | None
-) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": student.pk,
-        "district_id": student.district_id,
-        "given_name": student.given_name,
-        "middle_name": student.middle_name,
-        "family_name": student.family_name,
-        "suffix": student.suffix,
-        "preferred_given_name": student.preferred_given_name,
-        "preferred_family_name": student.preferred_family_name,
-        "display_name": student.display_name,
-    }
-    if Aspect.IDENTITY in aspects:
-        data.update(birth_date=student.birth_date, ssid=student.ssid)
-    if Aspect.DEMOGRAPHICS in aspects:
-        data.update(
-            gender=student.gender,
-            gender_self_description=student.gender_self_description,
-            home_language=student.home_language,
-        )
-    if Aspect.ENROLLMENT in aspects and enrollment is not None:
-        data.update(school=enrollment.school.code, grade_level=enrollment.grade_level)
-    return data
+def student_out(view: selectors.StudentView) -> dict[str, Any]:
+    """The student as the viewer may see them, in the ``StudentOut`` shape."""
+    return view.record().as_api()
 
 
 def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.StudentView:
@@ -89,8 +63,9 @@ def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str,
         **values,
     )
     view = selectors.student_get(user=request.user, student_id=student.pk, purpose="api: create")
-    current = _current_enrollments([student]).get(student.pk)
-    return Status(201, student_out(student, view.aspects, current or enrollment))
+    # Placed on the day the new enrollment starts when that is still to come.
+    placed_on = max(timezone.localdate(), enrollment.entry_date)
+    return Status(201, view.record(placed_on).as_api())
 
 
 @router.get(
@@ -104,9 +79,8 @@ def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[s
     found = selectors.student_search(
         user=request.user, query=params.q, limit=limit, purpose="api: search students"
     )
-    current = _current_enrollments(found)
-    aspects = frozenset({Aspect.ENROLLMENT})
-    items = [student_out(s, aspects, current.get(s.pk)) for s in found]
+    rows = selectors.student_rows(found, timezone.localdate(), shown=LIST_ASPECTS)
+    items = [row.record.as_api() for row in rows]
     return {"items": items, "count": len(items)}
 
 
@@ -117,9 +91,7 @@ def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[s
     openapi_extra=READ_LIMITED,
 )
 def get_student(request: HttpRequest, student_id: int) -> dict[str, Any]:
-    view = _viewed(request, student_id, "api: read student")
-    current = _current_enrollments([view.student]).get(view.student.pk)
-    return student_out(view.student, view.aspects, current)
+    return student_out(_viewed(request, student_id, "api: read student"))
 
 
 @router.patch(
@@ -138,5 +110,4 @@ def patch_student(request: HttpRequest, student_id: int, payload: StudentPatch) 
         if field in values and values[field] is None:
             raise RuleError(f"{field} cannot be removed", field=field)
     student = services.student_update(student=view.student, reason=reason, **values)
-    current = _current_enrollments([student]).get(student.pk)
-    return student_out(student, view.aspects, current)
+    return student_out(replace(view, student=student))

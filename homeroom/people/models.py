@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from homeroom.access.choices import Sensitivity
 from homeroom.lib import names
 from homeroom.people.choices import Custody, Gender, HomeLanguage, Relationship
 
@@ -193,6 +194,12 @@ class StudentGuardian(models.Model):
     )
     emergency_contact = models.BooleanField(default=True)
     pickup_allowed = models.BooleanField(default=True)
+    sensitivity = models.CharField(
+        max_length=12,
+        choices=Sensitivity.choices,
+        default=Sensitivity.NORMAL,
+        help_text="Restricted: only the school office sees this contact (a protective order).",
+    )
     sourced_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from homeroom.access import policy
 from homeroom.access.choices import Aspect
@@ -14,6 +17,7 @@ from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.lib.errors import NotPermitted
 from homeroom.lib.names import search_tokens
 from homeroom.people.models import Guardian, Student, StudentGuardian
+from homeroom.people.record import Placement, placements
 
 MAX_RESULTS = 50
 # What a result row shows: the name and district id, the school and grade.
@@ -21,9 +25,107 @@ SEARCH_ASPECTS = (Aspect.IDENTITY, Aspect.ENROLLMENT)
 MAX_ID = 2**63 - 1  # the largest id a BigAutoField holds
 
 
+# The fields each aspect discloses; the name and district id go with any visibility.
+FIELDS_BY_ASPECT: dict[Aspect, tuple[str, ...]] = {
+    Aspect.IDENTITY: ("birth_date", "ssid"),
+    Aspect.DEMOGRAPHICS: ("gender", "gender_self_description", "home_language"),
+}
+
+
+@dataclass(frozen=True)
+class StudentRecord:
+    """What one viewer may see of a student: a field they may not see is None.
+
+    Pages and the API render this, never the model, so a part of the record that a
+    template or a schema forgets to guard is still not there to leak."""
+
+    id: int
+    district_id: str
+    given_name: str
+    middle_name: str
+    family_name: str
+    suffix: str
+    preferred_given_name: str
+    preferred_family_name: str
+    display_name: str
+    legal_name: str
+    url: str
+    shown: frozenset[Aspect]
+    birth_date: dt.date | None = None
+    ssid: str | None = None
+    gender: str | None = None
+    gender_label: str | None = None
+    gender_self_description: str | None = None
+    home_language: str | None = None
+    home_language_label: str | None = None
+    placement: Placement | None = None
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def school(self) -> str | None:
+        return self.placement.school_code if self.placement else None
+
+    @property
+    def grade_level(self) -> str | None:
+        return self.placement.grade_level if self.placement else None
+
+    def as_api(self) -> dict[str, Any]:
+        """The record in the API's ``StudentOut`` shape (hidden fields left out)."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "district_id": self.district_id,
+            "given_name": self.given_name,
+            "middle_name": self.middle_name,
+            "family_name": self.family_name,
+            "suffix": self.suffix,
+            "preferred_given_name": self.preferred_given_name,
+            "preferred_family_name": self.preferred_family_name,
+            "display_name": self.display_name,
+        }
+        for aspect in self.shown:
+            data.update({f: getattr(self, f) for f in FIELDS_BY_ASPECT.get(aspect, ())})
+        if self.placement is not None:
+            data.update(school=self.school, grade_level=self.grade_level)
+        return data
+
+
+def student_record(
+    student: Student, shown: frozenset[Aspect], placement: Placement | None = None
+) -> StudentRecord:
+    """``student`` filtered to the aspects in ``shown`` (placement needs ENROLLMENT)."""
+    values: dict[str, Any] = {}
+    for aspect in shown:
+        values.update({f: getattr(student, f) for f in FIELDS_BY_ASPECT.get(aspect, ())})
+    if Aspect.DEMOGRAPHICS in shown:
+        values["gender_label"] = student.get_gender_display()
+        values["home_language_label"] = student.get_home_language_display()
+    return StudentRecord(
+        id=student.pk,
+        district_id=student.district_id,
+        given_name=student.given_name,
+        middle_name=student.middle_name,
+        family_name=student.family_name,
+        suffix=student.suffix,
+        preferred_given_name=student.preferred_given_name,
+        preferred_family_name=student.preferred_family_name,
+        display_name=student.display_name,
+        legal_name=student.legal_name,
+        url=student.get_absolute_url(),
+        shown=shown,
+        placement=placement if Aspect.ENROLLMENT in shown else None,
+        **values,
+    )
+
+
 @dataclass(frozen=True)
 class StudentView:
-    """A student together with the parts of the record the viewer may see."""
+    """A student together with the parts of the record the viewer may see.
+
+    ``student`` is the model, for services that change it; what is shown to the viewer
+    comes from ``record()`` and ``contacts()``, already filtered."""
 
     student: Student
     roles: frozenset[str]
@@ -42,6 +144,51 @@ class StudentView:
 
     def may(self, aspect: Aspect) -> bool:
         return aspect in self.aspects
+
+    def may_read(self, aspect: Aspect, sensitivity: str) -> bool:
+        """Whether the viewer reads one record of ``aspect`` marked ``sensitivity``."""
+        return policy.may_read(self.roles, aspect, sensitivity)
+
+    def record(self, day: dt.date | None = None) -> StudentRecord:
+        """The student as this viewer may see them, placed on ``day`` (default today)."""
+        placement = None
+        if self.may(Aspect.ENROLLMENT):
+            day = day or timezone.localdate()
+            placement = placements([self.student.pk], day).get(self.student.pk)
+        return student_record(self.student, self.aspects, placement)
+
+    def contacts(self) -> list[StudentGuardian]:
+        """The student's guardians and contacts this viewer may read: none without the
+        contacts aspect, and a restricted contact only for ``RESTRICTED_READERS``."""
+        if not self.may(Aspect.CONTACTS):
+            return []
+        return [
+            link
+            for link in guardians_of(self.student)
+            if self.may_read(Aspect.CONTACTS, link.sensitivity)
+        ]
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    """A student in a list: the record filtered to ``shown``, placed today."""
+
+    record: StudentRecord
+
+    @property
+    def student(self) -> StudentRecord:
+        """The listed student, already filtered (the same object as ``record``)."""
+        return self.record
+
+
+def student_rows(
+    students: Iterable[Student], day: dt.date, shown: Iterable[Aspect] = SEARCH_ASPECTS
+) -> list[StudentRow]:
+    """Listed students filtered to ``shown``, each with today's placement (one query)."""
+    students = list(students)
+    aspects = frozenset(shown)
+    placed = placements((s.pk for s in students), day) if Aspect.ENROLLMENT in aspects else {}
+    return [StudentRow(student_record(s, aspects, placed.get(s.pk))) for s in students]
 
 
 def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:

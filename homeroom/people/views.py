@@ -10,9 +10,9 @@ from django.utils.cache import patch_vary_headers
 
 from homeroom.access.choices import Aspect
 from homeroom.access.decorators import staff_required
-from homeroom.enrollment.selectors import enrollments_of, student_rows
 from homeroom.lib.errors import NotPermitted
 from homeroom.people import selectors
+from homeroom.people.record import panels_for
 
 
 @staff_required
@@ -28,7 +28,7 @@ def search(request: HttpRequest) -> HttpResponse:
     partial = bool(htmx) and not htmx.history_restore_request
     context = {
         "query": query,
-        "results": student_rows(found, timezone.localdate()),
+        "results": selectors.student_rows(found, timezone.localdate()),
         "limit": selectors.MAX_RESULTS,
         "partial": partial,
     }
@@ -40,21 +40,19 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def student(request: HttpRequest, student_id: int) -> HttpResponse:
-    """The profile: only the parts of the record the viewer may see."""
+    """The profile: only the parts of the record the viewer may see, each part a panel
+    registered by the app that holds it (``people.record``)."""
     try:
         view = selectors.student_get(
             user=request.user, student_id=student_id, purpose="web: student profile"
         )
     except NotPermitted as exc:
         raise Http404("No such student") from exc
-    enrollments = list(enrollments_of(view.student)) if view.may(Aspect.ENROLLMENT) else []
-    today = timezone.localdate()
     context = {
-        "s": view.student,
+        "s": view.record(),
         "may": {a.value: view.may(a) for a in Aspect},
         "granted": [a.label for a in Aspect if view.may(a)],
-        "guardians": selectors.guardians_of(view.student) if view.may(Aspect.CONTACTS) else [],
-        "enrollments": enrollments,
-        "current": next((e for e in reversed(enrollments) if e.in_force_on(today)), None),
+        "guardians": view.contacts(),
+        "panels": panels_for(view),
     }
     return render(request, "people/student.html", context)

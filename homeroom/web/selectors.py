@@ -22,12 +22,14 @@ from homeroom.districts.choices import GRADE_ORDER
 from homeroom.districts.models import School
 from homeroom.districts.selectors import visible_schools
 from homeroom.enrollment.models import Enrollment
-from homeroom.enrollment.selectors import student_rows
 from homeroom.notices.selectors import notices_for
 from homeroom.people.models import Student
+from homeroom.people.selectors import student_rows
 from homeroom.scheduling.models import Section, SectionEnrollmentQuerySet
 
 LIST_LIMIT = 200
+# What the dashboard's student list discloses (and logs): names, ids, school and grade.
+LIST_ASPECTS = (Aspect.IDENTITY, Aspect.ENROLLMENT)
 RECENT_ENROLLMENTS = 15
 NOTICES_SHOWN = 5
 
@@ -65,7 +67,7 @@ def _visible_by_name(user: Any) -> QuerySet[Student]:
 def _student_list(user: Any, day: dt.date) -> dict[str, Any]:
     visible = _visible_by_name(user)
     return {
-        "student_rows": student_rows(visible[:LIST_LIMIT], day),
+        "student_rows": student_rows(visible[:LIST_LIMIT], day, shown=LIST_ASPECTS),
         "student_count": visible.count(),
     }
 
@@ -150,7 +152,7 @@ BUILDERS: dict[str, Callable[[Any, dt.date], dict[str, Any]]] = {
 
 def _shown_students(data: dict[str, Any]) -> list[int]:
     """Every student the dashboard names: its student list and the latest enrollments."""
-    ids = [row.student.pk for row in data.get("student_rows", [])]
+    ids = [row.record.id for row in data.get("student_rows", [])]
     ids += [e.student_id for e in data.get("recent_enrollments", [])]
     ids += [n.student_id for n in data.get("notices", []) if n.student_id is not None]
     return ids
@@ -176,7 +178,7 @@ def dashboard_data(user: Any) -> dict[str, Any]:
     data.update(_notices(user))
     disclosure_record_many(
         student_ids=_shown_students(data),
-        aspects=(Aspect.IDENTITY, Aspect.ENROLLMENT),
+        aspects=LIST_ASPECTS,
         purpose="web: dashboard",
         user=user,
     )

@@ -1,4 +1,7 @@
-"""A student's record history page."""
+"""A student's record history page: the audit trail and disclosure log of one record.
+
+It is part of the student record, so it lives with people; its URL names keep the
+``audit`` namespace they were published under (``history_urls``)."""
 
 from __future__ import annotations
 
@@ -24,8 +27,8 @@ def student_history_page(request: HttpRequest, student_id: int) -> HttpResponse:
     if not view.may(Aspect.AUDIT):
         raise PermissionDenied
     context = {
-        "s": view.student,
+        "s": view.record(),
         "events": student_history(view.student.pk, selectors.guardian_ids_of(view.student))[:500],
         "disclosures": student_disclosures(view.student.pk)[:200],
     }
-    return render(request, "audit/student_history.html", context)
+    return render(request, "people/student_history.html", context)

@@ -1,4 +1,4 @@
-"""A student's record history and disclosure log through the API."""
+"""A student's record history and disclosure log through the API (part of the record)."""
 
 from __future__ import annotations
 
