@@ -6,8 +6,7 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        from homeroom.audit import alerts, checks, db_roles, recorder  # noqa: F401  (registers)
+        from homeroom.audit import checks, db_roles, recorder  # noqa: F401  (registers)
 
         recorder.connect()
         db_roles.connect()
-        alerts.install()

@@ -8,7 +8,7 @@ through :func:`homeroom.audit.services.disclosure_record` or
 so profiles, searches, dashboards and reports all count against one limit.
 
 The audit core knows no domain app: the limit for a user's roles and what to do on
-unusual volume are hooks, installed at start-up by :mod:`homeroom.audit.alerts`.
+unusual volume are hooks, installed at start-up by :mod:`homeroom.notices.alerts`.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def default_limit(user: Any) -> int:
     return int(getattr(settings, "HOMEROOM_READ_LIMIT", 1000))
 
 
-# Hooks: the limit for a user, and who hears of unusual volume (see homeroom.audit.alerts).
+# Hooks: the limit for a user, and who hears of unusual volume (see homeroom.notices.alerts).
 limit_for: Callable[[Any], int] = default_limit
 on_unusual: list[Callable[[Any, Usage], None]] = []
 

@@ -1,7 +1,8 @@
-"""Wires the read limit to the access policy and the volume alert to the notices.
+"""Wires the audit's read limit to the access policy and its volume alert to notices.
 
-Kept out of the audit core (which knows no domain app); installed once at start-up by
-:class:`homeroom.audit.apps.AuditConfig`.
+The audit core knows no app above it, so it offers hooks (``audit.volume.install``);
+this module, above both, fills them once at start-up from
+:class:`homeroom.notices.apps.NoticesConfig`.
 """
 
 from __future__ import annotations
