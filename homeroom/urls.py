@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("homeroom.people.urls")),
     path("", include("homeroom.people.history_urls")),
     path("", include("homeroom.enrollment.urls")),
+    path("", include("homeroom.scheduling.urls")),
     path("", include("homeroom.notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

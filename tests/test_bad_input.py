@@ -323,7 +323,7 @@ def test_a_posted_id_that_is_no_plain_number_is_a_miss_not_a_crash(world: World,
     one rule (ASCII digits, within a BigAutoField), on the classes page and the tokens page."""
     e = Enrollment.objects.get(student=world.own_student)
     client = world.client("registrar")
-    url = reverse("enrollment:schedule", args=[e.pk])
+    url = reverse("scheduling:placement", args=[e.pk])
     assert client.post(url, {"action": "drop", "row": row}).status_code == 404
     revoke = client.post(reverse("account_tokens"), {"action": "revoke", "token": row})
     assert revoke.status_code == 302

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeroom.access import policy
+from homeroom.access.models import User
 from homeroom.audit.services import disclosure_record_many
 from homeroom.enrollment.models import Enrollment
 from homeroom.lib.errors import NotPermitted
@@ -95,7 +96,7 @@ def _by_guardian(c: Criteria) -> Iterable[tuple[Student, Guardian]]:
             yield s, link.guardian
 
 
-def _in_scope(user: Any, ids: Iterable[int]) -> set[int]:
+def _in_scope(user: User, ids: Iterable[int]) -> set[int]:
     """Which of these students the user may see outside intake (their own scope)."""
     wanted = set(ids)
     if not wanted:
@@ -104,7 +105,7 @@ def _in_scope(user: Any, ids: Iterable[int]) -> set[int]:
     return set(visible.values_list("pk", flat=True))
 
 
-def _guardian_reasons(user: Any, c: Criteria, hit: Any) -> None:
+def _guardian_reasons(user: User, c: Criteria, hit: Any) -> None:
     """Guardian matches: the phone masked; the name in full only within the user's scope."""
     pairs = list(_by_guardian(c))
     mine = _in_scope(user, (s.pk for s, _g in pairs)) if c.guardian.strip() else set()
@@ -116,7 +117,7 @@ def _guardian_reasons(user: Any, c: Criteria, hit: Any) -> None:
             hit(s, 25, _("guardian %(name)s") % {"name": name})
 
 
-def _collect(c: Criteria, user: Any) -> dict[int, Match]:
+def _collect(c: Criteria, user: User) -> dict[int, Match]:
     found: dict[int, Match] = {}
 
     def hit(s: Student, points: int, why: str) -> None:
@@ -166,7 +167,7 @@ def _current_schools(found: dict[int, Match]) -> None:
         found[e.student_id].school = e.school.name
 
 
-def intake_search(*, user: Any, criteria: Criteria, limit: int = 20) -> list[Match]:
+def intake_search(*, user: User, criteria: Criteria, limit: int = 20) -> list[Match]:
     """Likely matches for a child at the counter, best first, with the reasons."""
     if not policy.can_intake(user):
         raise NotPermitted("intake search is for registrars and administrators")

@@ -187,7 +187,7 @@ class PreRegistration(models.Model):
 
     public_id = models.UUIDField(unique=True, editable=False)
     status = models.CharField(
-        max_length=10, choices=PreRegistrationStatus.choices, default="started"
+        max_length=10, choices=PreRegistrationStatus.choices, default=PreRegistrationStatus.STARTED
     )
     language = models.CharField(max_length=8, default="en")
     contact_email = models.EmailField(blank=True)

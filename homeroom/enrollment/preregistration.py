@@ -22,8 +22,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from homeroom.access.models import User
 from homeroom.districts.models import School
 from homeroom.enrollment.models import DocumentCheck, DocumentKind, PreRegistration
+from homeroom.enrollment.models import PreRegistrationStatus as Status
 from homeroom.enrollment.services import check_grade, student_admit
 from homeroom.enrollment.sms import send_sms
 from homeroom.lib.errors import Conflict, RuleError
@@ -118,17 +120,17 @@ def prereg_verify(*, prereg: PreRegistration, code: str) -> PreRegistration:
 
 def _code_checked(locked: PreRegistration, code: str) -> bool:
     """Compare one code against the locked row and record the outcome on it."""
-    if locked.status != "started" or locked.failed_attempts >= MAX_ATTEMPTS:
+    if locked.status != Status.STARTED or locked.failed_attempts >= MAX_ATTEMPTS:
         raise Conflict(_("This pre-registration is already verified or closed."))
     if timezone.now() - locked.code_sent_at > CODE_LIFETIME:
         raise RuleError(_("The code has expired. Start again to get a new one."), field="code")
     if secrets.compare_digest(_digest(locked, code.strip()), locked.code_digest):
-        locked.status, locked.verified_at = "verified", timezone.now()
+        locked.status, locked.verified_at = Status.VERIFIED, timezone.now()
         locked.save(update_fields=["status", "verified_at"])
         return True
     locked.failed_attempts += 1
     if locked.failed_attempts >= MAX_ATTEMPTS:
-        locked.status = "cancelled"
+        locked.status = Status.CANCELLED
     locked.save(update_fields=["failed_attempts", "status"])
     return False
 
@@ -162,7 +164,7 @@ def _validate(family: Family) -> None:
 
 def prereg_submit(*, prereg: PreRegistration, family: Family) -> PreRegistration:
     """Store the family's details; the registrar sees it in the pre-registration list."""
-    if prereg.status not in ("verified", "submitted"):
+    if prereg.status not in (Status.VERIFIED, Status.SUBMITTED):
         raise Conflict(_("Verify your email or phone first."))
     _validate(family)
     child = {k: v for k, v in family.child.items() if k in CHILD_FIELDS}
@@ -174,7 +176,7 @@ def prereg_submit(*, prereg: PreRegistration, family: Family) -> PreRegistration
         family.grade_level,
         family.address,
     )
-    prereg.status, prereg.submitted_at = "submitted", timezone.now()
+    prereg.status, prereg.submitted_at = Status.SUBMITTED, timezone.now()
     prereg.save()
     return prereg
 
@@ -182,7 +184,7 @@ def prereg_submit(*, prereg: PreRegistration, family: Family) -> PreRegistration
 def prereg_complete(
     *,
     prereg: PreRegistration,
-    checked_by: Any,
+    checked_by: User,
     documents: dict[str, dt.date | None],
     entry_date: dt.date,
     confirm_different_child: bool = False,
@@ -193,7 +195,7 @@ def prereg_complete(
         raise RuleError(f"unknown document kind {sorted(unknown)[0]}", field="documents")
     with transaction.atomic():
         locked = PreRegistration.objects.select_for_update().get(pk=prereg.pk)
-        if locked.status != "submitted" or locked.school is None:
+        if locked.status != Status.SUBMITTED or locked.school is None:
             raise Conflict("this pre-registration is not waiting to be completed")
         child = dict(locked.child)
         child["birth_date"] = dt.date.fromisoformat(child["birth_date"])
@@ -215,6 +217,10 @@ def prereg_complete(
                 checked_on=today,
                 checked_by=checked_by,
             )
-        locked.status, locked.completed_at, locked.student = "completed", timezone.now(), student
+        locked.status, locked.completed_at, locked.student = (
+            Status.COMPLETED,
+            timezone.now(),
+            student,
+        )
         locked.save()
     return student

@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from homeroom.access.models import User
 from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
@@ -113,7 +114,7 @@ def _schedule_rows(day: dt.date, schools: list[School], limit: int) -> Found:
             "no_schedule",
             e,
             _("no classes"),
-            reverse("enrollment:schedule", args=[e.pk]),
+            reverse("scheduling:placement", args=[e.pk]),
             _("Place in classes"),
         )
         for e in none[:limit]
@@ -123,7 +124,7 @@ def _schedule_rows(day: dt.date, schools: list[School], limit: int) -> Found:
             e,
             _("%(n)s of %(need)s classes")
             % {"n": getattr(e, "sections", 0), "need": full.get(e.school.level, 1)},
-            reverse("enrollment:schedule", args=[e.pk]),
+            reverse("scheduling:placement", args=[e.pk]),
             _("Add classes"),
         )
         for e in short[:limit]
@@ -268,7 +269,7 @@ def nobody_lost(*, day: dt.date, schools: Iterable[School], limit: int = 200) ->
     return report
 
 
-def disclose(report: Report, *, user: object) -> None:
+def disclose(report: Report, *, user: User) -> None:
     """Log the report as one read naming every student in its rows."""
     ids = [r.student_id for rows in report.rows.values() for r in rows if r.student_id]
     disclosure_record_many(

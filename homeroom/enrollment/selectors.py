@@ -12,7 +12,12 @@ from homeroom.access import policy
 from homeroom.audit.models import Outcome
 from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.districts.models import School
-from homeroom.enrollment.models import Enrollment, EnrollmentClaim, PreRegistration
+from homeroom.enrollment.models import (
+    Enrollment,
+    EnrollmentClaim,
+    PreRegistration,
+    PreRegistrationStatus,
+)
 from homeroom.people.models import Student
 
 
@@ -84,7 +89,7 @@ def managed_enrollment(
 def preregistrations_waiting(schools: Iterable[School]) -> QuerySet[PreRegistration]:
     """Submitted pre-registrations for ``schools``, oldest first: the counter's queue."""
     return (
-        PreRegistration.objects.filter(status="submitted", school__in=schools)
+        PreRegistration.objects.filter(status=PreRegistrationStatus.SUBMITTED, school__in=schools)
         .select_related("school")
         .order_by("submitted_at")
     )

@@ -21,13 +21,14 @@ Who may change what (docs/enrollment.md, "Who may act"):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from homeroom.access import policy
+from homeroom.access.models import User
 from homeroom.audit.services import disclosure_record
 from homeroom.districts.models import ReceivingSchoolAccess, School
 from homeroom.enrollment import selectors, services
@@ -51,13 +52,13 @@ def _holding(student: Student, day: dt.date) -> list[Enrollment]:
     return list(rows)
 
 
-def _holds(user: Any, holding: list[Enrollment]) -> bool:
+def _holds(user: User | AnonymousUser, holding: list[Enrollment]) -> bool:
     return policy.is_district_admin(user) or any(
         policy.can_manage_enrollment_at(user, e.school_id) for e in holding
     )
 
 
-def holds_record(user: Any, student: Student, day: dt.date | None = None) -> bool:
+def holds_record(user: User | AnonymousUser, student: Student, day: dt.date | None = None) -> bool:
     """Whether ``user``'s office holds ``student``: enrolled now or soon at a school of theirs."""
     if policy.is_district_admin(user):
         return True
@@ -78,7 +79,7 @@ def _reason(reason: str) -> str:
     return text
 
 
-def _require_office(user: Any, school: School) -> None:
+def _require_office(user: User | AnonymousUser, school: School) -> None:
     if not policy.can_enroll_at(user, school):
         raise NotPermitted("You may not enroll students at this school.")
 
@@ -87,7 +88,7 @@ def _require_office(user: Any, school: School) -> None:
 
 
 def enroll(
-    user: Any,
+    user: User | AnonymousUser,
     *,
     student: Student,
     school: School,
@@ -146,7 +147,7 @@ def enroll(
 
 
 def transfer(
-    user: Any,
+    user: User | AnonymousUser,
     *,
     student: Student,
     to_school: School,
@@ -191,7 +192,7 @@ def transfer(
 
 
 def _claim(
-    user: Any,
+    user: User | AnonymousUser,
     *,
     kind: str,
     student: Student,
@@ -228,7 +229,7 @@ def _claim(
             status=status,
             entry_date=entry_date,
             reason=text,
-            requested_by=user if getattr(user, "is_authenticated", False) else None,
+            requested_by=user if isinstance(user, User) else None,
         )
         disclosure_record(
             student_id=student.pk,
@@ -242,7 +243,7 @@ def _claim(
     return claim
 
 
-def _disclose_refusal(user: Any, student: Student, what: str) -> None:
+def _disclose_refusal(user: User | AnonymousUser, student: Student, what: str) -> None:
     """A refusal that tells the student's current school or grade is a read: logged."""
     disclosure_record(
         student_id=student.pk,
@@ -303,7 +304,7 @@ def _sending_enrollment(claim: EnrollmentClaim) -> Enrollment:
     return current
 
 
-def _apply(claim: EnrollmentClaim, *, decided_by: Any, note: str) -> EnrollmentClaim:
+def _apply(claim: EnrollmentClaim, *, decided_by: User | None, note: str) -> EnrollmentClaim:
     if claim.kind == ClaimKind.TRANSFER:
         _closed, opened = services.student_transfer(
             student=claim.student,
@@ -332,7 +333,14 @@ def _apply(claim: EnrollmentClaim, *, decided_by: Any, note: str) -> EnrollmentC
     return claim
 
 
-def _decidable(user: Any, claim_id: int) -> EnrollmentClaim:
+def _decider(user: User | AnonymousUser) -> User:
+    """Only a signed-in user decides a request: for anyone else it does not exist."""
+    if not isinstance(user, User):
+        raise NotPermitted("claim not found")
+    return user
+
+
+def _decidable(user: User, claim_id: int) -> EnrollmentClaim:
     claim = (
         EnrollmentClaim.objects.select_for_update()
         .select_related("student", "from_school", "to_school")
@@ -358,20 +366,26 @@ def _still_holds(claim: EnrollmentClaim) -> bool:
     )
 
 
-def claim_confirm(user: Any, *, claim_id: int, note: str = "") -> EnrollmentClaim:
+def claim_confirm(user: User | AnonymousUser, *, claim_id: int, note: str = "") -> EnrollmentClaim:
     """The student's current school (or the district) lets the request take effect."""
+    decider = _decider(user)
     with transaction.atomic():
-        claim = _decidable(user, claim_id)
-        _apply(claim, decided_by=user, note=note[:MAX_REASON])
+        claim = _decidable(decider, claim_id)
+        _apply(claim, decided_by=decider, note=note[:MAX_REASON])
         _tell_the_asking_school(claim)
         return claim
 
 
-def claim_decline(user: Any, *, claim_id: int, note: str = "") -> EnrollmentClaim:
+def claim_decline(user: User | AnonymousUser, *, claim_id: int, note: str = "") -> EnrollmentClaim:
     """The student's current school (or the district) refuses the request."""
+    decider = _decider(user)
     with transaction.atomic():
-        claim = _decidable(user, claim_id)
-        claim.state, claim.decided_by, claim.decided_at = ClaimState.DECLINED, user, timezone.now()
+        claim = _decidable(decider, claim_id)
+        claim.state, claim.decided_by, claim.decided_at = (
+            ClaimState.DECLINED,
+            decider,
+            timezone.now(),
+        )
         claim.decision_note = note[:MAX_REASON]
         claim.save()
         _tell_the_asking_school(claim)

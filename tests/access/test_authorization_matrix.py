@@ -65,7 +65,7 @@ PAGES: dict[str, Rule] = {
     "enrollment:new_student": Rule(EDITORS, EDITORS, record=False),
     "enrollment:enroll": Rule(EDITORS, EDITORS),
     "enrollment:manage": Rule(EDITORS, DISTRICT),
-    "enrollment:schedule": Rule(EDITORS, DISTRICT),
+    "scheduling:placement": Rule(EDITORS, DISTRICT),
     "enrollment:report": Rule(EDITORS, DISTRICT, record=False),
     "enrollment:claims": Rule(EDITORS, EDITORS, record=False),
     "enrollment:prereg_list": Rule(EDITORS, EDITORS, record=False),
@@ -164,7 +164,9 @@ def _page_call(name: str) -> Call:
     def call(client: Client, world: World, role: str, where: str) -> Any:
         student = _target(world, where)
         school = world.own if where == "own" else world.other
-        enrollment_id = student.enrollments.get().pk if name.startswith("enrollment:") else 0
+        enrollment_id = (
+            student.enrollments.get().pk if name.startswith(("enrollment:", "scheduling:")) else 0
+        )
         if name == "enrollment:prereg":
             return client.get(_submitted_prereg(world, where))
         path = {
@@ -183,7 +185,7 @@ def _page_call(name: str) -> Call:
             "enrollment:new_student": f"/enrollment/intake/new/?given_name={student.given_name}",
             "enrollment:enroll": f"/enrollment/students/{student.pk}/enroll/",
             "enrollment:manage": f"/enrollment/{enrollment_id}/",
-            "enrollment:schedule": f"/enrollment/{enrollment_id}/schedule/",
+            "scheduling:placement": f"/enrollment/{enrollment_id}/schedule/",
             "enrollment:report": f"/enrollment/nobody-lost/?school={school.code}",
             "enrollment:claims": "/enrollment/requests/",
             "enrollment:prereg_list": "/enrollment/preregistrations/",

@@ -168,7 +168,7 @@ def test_the_current_school_still_transfers_from_its_page(world: World, moved: M
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("page", ["enrollment:manage", "enrollment:schedule"])
+@pytest.mark.parametrize("page", ["enrollment:manage", "scheduling:placement"])
 def test_a_student_who_left_years_ago_is_404_on_every_page(
     world: World, long_gone: Enrollment, role: str, page: str
 ) -> None:

@@ -86,7 +86,7 @@ def test_no_class_is_added_through_a_closed_enrollments_page(
     student, closed, _ = left
     other_class = _section(world)
     day = (_today() - dt.timedelta(60)).isoformat()
-    url = reverse("enrollment:schedule", args=[closed.pk])
+    url = reverse("scheduling:placement", args=[closed.pk])
     world.client("registrar").post(url, {"section": other_class.pk, "day": day})
     assert not SectionEnrollment.objects.filter(student=student, section=other_class).exists()
 
@@ -96,7 +96,7 @@ def test_no_class_is_dropped_through_a_closed_enrollments_page(
 ) -> None:
     student, closed, section = left
     row = SectionEnrollment.objects.get(student=student, section=section)
-    url = reverse("enrollment:schedule", args=[closed.pk])
+    url = reverse("scheduling:placement", args=[closed.pk])
     world.client("registrar").post(url, {"action": "drop", "row": row.pk})
     row.refresh_from_db()
     assert row.exit_date is None
@@ -107,7 +107,7 @@ def test_the_open_enrollments_page_still_places_a_student(world: World) -> None:
     e.entry_date = _today() - dt.timedelta(300)
     e.save()
     other_class = _section(world)
-    url = reverse("enrollment:schedule", args=[e.pk])
+    url = reverse("scheduling:placement", args=[e.pk])
     world.client("registrar").post(url, {"section": other_class.pk, "day": _today().isoformat()})
     assert SectionEnrollment.objects.filter(student=world.own_student, section=other_class).exists()
 

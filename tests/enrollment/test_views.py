@@ -247,7 +247,7 @@ def test_manage_and_schedule_are_404_for_other_roles(world: World, role: str) ->
     e = own_enrollment(world)
     client = world.client(role)
     assert client.get(reverse("enrollment:manage", args=[e.pk])).status_code == 404
-    assert client.get(reverse("enrollment:schedule", args=[e.pk])).status_code == 404
+    assert client.get(reverse("scheduling:placement", args=[e.pk])).status_code == 404
 
 
 def test_the_other_schools_registrar_cannot_manage_an_own_school_enrollment(
@@ -330,7 +330,7 @@ def test_schedule_lists_sections_with_seats_and_places_the_student(world: World)
         course=f.CourseFactory(school=world.own, title="Algebra"), capacity=2
     )
     f.SectionFactory(course=f.CourseFactory(school=world.other, title="Elsewhere"))
-    url = reverse("enrollment:schedule", args=[e.pk])
+    url = reverse("scheduling:placement", args=[e.pk])
     client = world.client("registrar")
     html = client.get(url).content.decode()
     assert "Algebra" in html
@@ -350,7 +350,7 @@ def test_a_full_section_is_refused_on_the_section_field(world: World) -> None:
     section = f.SectionFactory(course=f.CourseFactory(school=world.own), capacity=1)
     f.RosterFactory(section=section)
     response = world.client("registrar").post(
-        reverse("enrollment:schedule", args=[e.pk]),
+        reverse("scheduling:placement", args=[e.pk]),
         {"section": section.pk, "day": TODAY().isoformat()},
     )
     assert response.status_code == 200
@@ -369,7 +369,7 @@ def test_report_lists_a_student_with_no_schedule_and_the_fix_works(world: World)
     rows = response.context["report"].rows["no_schedule"]
     assert [r.student_name for r in rows] == ["Newt Comer"]
     fix = rows[0].fix_url
-    assert fix == reverse("enrollment:schedule", args=[e.pk])
+    assert fix == reverse("scheduling:placement", args=[e.pk])
     html = response.content.decode()
     assert fix in html
     assert "Place in classes" in html

@@ -34,7 +34,7 @@ class Page:
 
     @property
     def url(self) -> str:
-        return reverse("enrollment:schedule", args=[self.e.pk])
+        return reverse("scheduling:placement", args=[self.e.pk])
 
     def section(self, title: str, period: str | None = None, term: Term | None = None) -> Section:
         p = None

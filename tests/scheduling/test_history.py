@@ -139,6 +139,6 @@ def test_the_placement_page_offers_no_closed_section(world: World) -> None:
     gone = f.SectionFactory(course=f.CourseFactory(school=world.own, title="Cancelled"))
     services.section_close(section=gone, day=D(2026, 9, 1))
     with mock.patch("django.utils.timezone.localdate", return_value=D(2026, 9, 15)):
-        html = world.client("registrar").get(reverse("enrollment:schedule", args=[e.pk]))
+        html = world.client("registrar").get(reverse("scheduling:placement", args=[e.pk]))
     assert "Still taught" in html.content.decode()
     assert "Cancelled" not in html.content.decode()
