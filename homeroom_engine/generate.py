@@ -14,9 +14,20 @@ import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
-from homeroom_engine.schema import PROBLEM_FORMAT, SOLUTION_FORMAT, Enrollment, parse_problem
+from homeroom_engine.schema import (
+    PROBLEM_FORMAT,
+    SOLUTION_FORMAT,
+    Enrollment,
+    ProblemDoc,
+    RequestDoc,
+    RoomDoc,
+    SectionDoc,
+    SolutionDoc,
+    StudentDoc,
+    TeacherDoc,
+    parse_problem,
+)
 from homeroom_engine.validate import compute_scores
 
 TERMS = ("S1", "S2")
@@ -261,7 +272,7 @@ def _assign_teachers_and_periods(
 
 def _assign_rooms(
     rng: random.Random, catalogue: dict[str, CourseSpec], sections: list[_Section]
-) -> list[dict[str, Any]]:
+) -> list[RoomDoc]:
     """Give every section a room; as many rooms as the busiest period needs, plus a spare."""
     need: dict[tuple[bool, int, int], list[_Section]] = defaultdict(list)
     for s in sections:
@@ -269,7 +280,7 @@ def _assign_rooms(
             need[(catalogue[s.course].lab, t, s.period)].append(s)
     n_labs = max((len(v) for (lab, _, _), v in need.items() if lab), default=0)
     n_rooms = max((len(v) for (lab, _, _), v in need.items() if not lab), default=0) + 1
-    rooms: list[dict[str, Any]] = [
+    rooms: list[RoomDoc] = [
         {"id": f"LAB{i + 1}", "capacity": rng.choice([28, 30, 32]), "features": [LAB]}
         for i in range(n_labs)
     ]
@@ -329,9 +340,7 @@ def _fill_gaps(rng: random.Random, students: list[_Student], sections: list[_Sec
                 st.busy |= s.slots()
 
 
-def generate(
-    students: int, seed: int, kind: str = "feasible"
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def generate(students: int, seed: int, kind: str = "feasible") -> tuple[ProblemDoc, SolutionDoc]:
     """Return (problem, planted solution) documents for a synthetic school."""
     if kind not in ("feasible", "oversubscribed"):
         raise ValueError(f"unknown kind {kind!r}")
@@ -396,14 +405,14 @@ def _problem_document(
     catalogue: dict[str, CourseSpec],
     sections: list[_Section],
     teachers: list[str],
-    rooms: list[dict[str, Any]],
+    rooms: list[RoomDoc],
     roster: list[_Student],
-) -> dict[str, Any]:
+) -> ProblemDoc:
     busy: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for s in sections:
         if s.teacher:
             busy[s.teacher] |= s.slots()
-    teacher_rows = []
+    teacher_rows: list[TeacherDoc] = []
     for t in teachers:
         free = [
             (term, p)
@@ -422,7 +431,7 @@ def _problem_document(
         {s.course for s in sections} | {c for st in roster for c in st.extra},
         key=lambda c: list(catalogue).index(c),
     )
-    section_rows = []
+    section_rows: list[SectionDoc] = []
     for s in sections:
         lock = rng.random()
         section_rows.append(
@@ -458,8 +467,8 @@ def _problem_document(
 
 def _student_row(
     rng: random.Random, st: _Student, catalogue: dict[str, CourseSpec], sections: list[_Section]
-) -> dict[str, Any]:
-    requests = []
+) -> StudentDoc:
+    requests: list[RequestDoc] = []
     taken = set(st.placed) | set(st.extra)
     offered = {s.course for s in sections}
     pool = [c for c in [*YEAR_ELECTIVES, *SEMESTER_ELECTIVES] if c not in taken and c in offered]
@@ -478,8 +487,8 @@ def _student_row(
 
 
 def _planted_document(
-    problem_doc: dict[str, Any], sections: list[_Section], roster: list[_Student]
-) -> dict[str, Any]:
+    problem_doc: ProblemDoc, sections: list[_Section], roster: list[_Student]
+) -> SolutionDoc:
     problem = parse_problem(problem_doc)
     enrollments = [
         Enrollment(st.id, sections[k].course, sections[k].id)

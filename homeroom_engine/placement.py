@@ -140,17 +140,18 @@ class State:
             suffix[d] = suffix[d + 1] + (opts[r][0][0] if opts[r] else 0.0)
         penalty = 1e-3 * min((q.weight for q in self.inst.student_requests[i]), default=1.0)
         cur = [-1] * n
-        best: list[object] = [-1.0, tuple(cur)]
+        best_score = -1.0
+        best_sections = tuple(cur)
         nodes = 0
 
         def rec(d: int, busy: int, val: float, nfull: int) -> None:
-            nonlocal nodes
+            nonlocal nodes, best_score, best_sections
             nodes += 1
             score = val - nfull * penalty
-            if score > best[0]:  # type: ignore[operator]
-                best[0] = score
-                best[1] = tuple(cur)
-            if d == n or val + suffix[d] <= best[0] + 1e-12 or nodes > node_limit:  # type: ignore[operator]
+            if score > best_score:
+                best_score = score
+                best_sections = tuple(cur)
+            if d == n or val + suffix[d] <= best_score + 1e-12 or nodes > node_limit:
                 return
             r = order[d]
             for v, m, s, full in opts[r]:
@@ -165,7 +166,7 @@ class State:
 
         rec(0, base_busy, 0.0, 0)
         self.work += nodes
-        sections: tuple[int, ...] = best[1]  # type: ignore[assignment]
+        sections = best_sections
         full = tuple(s for s in sections if s >= 0 and self.count[s] >= self.cap[s])
         return Plan(sections, self.plan_value(i, sections), full)
 

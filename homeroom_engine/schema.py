@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 PROBLEM_FORMAT = "homeroom-schedule-problem/1"
 SOLUTION_FORMAT = "homeroom-schedule-solution/1"
@@ -26,6 +26,95 @@ class ProblemError(ValueError):
 
 class SolutionError(ValueError):
     """A solution document is structurally malformed."""
+
+
+# ---------------------------------------------------------------------------------------
+# Documents: the JSON shapes the serialisers and the generator write. Parsers take
+# ``object`` instead, since what they read is unchecked until they have checked it.
+# ---------------------------------------------------------------------------------------
+
+
+class RoomDoc(TypedDict):
+    id: str
+    capacity: int
+    features: list[str]
+
+
+class SlotDoc(TypedDict):
+    term: str
+    period: str
+
+
+class TeacherDoc(TypedDict):
+    id: str
+    unavailable: list[SlotDoc]
+
+
+class CourseDoc(TypedDict):
+    id: str
+    title: str
+    room_feature: str | None
+
+
+class SectionDoc(TypedDict):
+    id: str
+    course: str
+    teacher: str | None
+    terms: list[str]
+    capacity: int
+    period: str | None
+    room: str | None
+
+
+class RequestDoc(TypedDict):
+    course: str
+    weight: int | float
+    alternates: list[str]
+
+
+class StudentDoc(TypedDict):
+    id: str
+    grade: int | None
+    requests: list[RequestDoc]
+
+
+class ProblemDoc(TypedDict):
+    format: str
+    name: str
+    terms: list[str]
+    periods: list[str]
+    rooms: list[RoomDoc]
+    teachers: list[TeacherDoc]
+    courses: list[CourseDoc]
+    sections: list[SectionDoc]
+    students: list[StudentDoc]
+
+
+class PlacementDoc(TypedDict):
+    id: str
+    period: str | None
+    room: str | None
+
+
+class EnrollmentDoc(TypedDict):
+    student: str
+    request: str
+    section: str
+
+
+class UnfulfilledDoc(TypedDict):
+    student: str
+    request: str
+    reason: str
+
+
+class SolutionDoc(TypedDict):
+    format: str
+    problem: str
+    sections: list[PlacementDoc]
+    enrollments: list[EnrollmentDoc]
+    unfulfilled: list[UnfulfilledDoc]
+    stats: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -141,7 +230,7 @@ class Solution:
     sections: list[SectionPlacement]
     enrollments: list[Enrollment]
     unfulfilled: list[Unfulfilled]
-    stats: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, object] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------
@@ -152,11 +241,11 @@ class Solution:
 class _Reader:
     """Reads one JSON object, tracking where it is so errors can name key and id."""
 
-    def __init__(self, error: type[ValueError], value: Any, where: str) -> None:
+    def __init__(self, error: type[ValueError], value: object, where: str) -> None:
         if not isinstance(value, dict):
             raise error(f"{where}: expected an object, got {_kind(value)}")
         self.error = error
-        self.value: dict[str, Any] = value
+        self.value: dict[str, object] = value
         self.where = where
 
     def check_keys(self, required: Iterable[str], optional: Iterable[str] = ()) -> None:
@@ -218,23 +307,25 @@ class _Reader:
         value = self.value.get(key, [])
         if not isinstance(value, list):
             raise self.fail(key, f"expected a list, got {_kind(value)}")
+        strings: list[str] = []
         for item in value:
             if not isinstance(item, str) or not item:
                 raise self.fail(key, f"expected non-empty strings, got {_kind(item)}")
-        if unique and len(set(value)) != len(value):
-            raise self.fail(key, f'duplicate value "{_first_duplicate(value)}"')
-        if non_empty and not value:
+            strings.append(item)
+        if unique and len(set(strings)) != len(strings):
+            raise self.fail(key, f'duplicate value "{_first_duplicate(strings)}"')
+        if non_empty and not strings:
             raise self.fail(key, "must not be empty")
-        return list(value)
+        return strings
 
-    def object_list(self, key: str) -> list[Any]:
+    def object_list(self, key: str) -> list[object]:
         value = self.value.get(key, [])
         if not isinstance(value, list):
             raise self.fail(key, f"expected a list, got {_kind(value)}")
         return value
 
 
-def _kind(value: Any) -> str:
+def _kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -257,7 +348,7 @@ def _first_duplicate(values: Iterable[str]) -> str:
     return ""
 
 
-def _item_where(kind: str, index: int, raw: Any) -> str:
+def _item_where(kind: str, index: int, raw: object) -> str:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
         return f'{kind}[id="{raw["id"]}"]'
     return f"{kind}[{index}]"
@@ -274,7 +365,7 @@ def _unique_ids(error: type[ValueError], kind: str, ids: list[str]) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def parse_problem(data: Any) -> Problem:
+def parse_problem(data: object) -> Problem:
     """Parse and check a problem document; raise ProblemError naming the key and id."""
     top = _Reader(ProblemError, data, "problem")
     top.check_keys(
@@ -316,7 +407,7 @@ def parse_problem(data: Any) -> Problem:
     return problem
 
 
-def _parse_room(index: int, raw: Any) -> Room:
+def _parse_room(index: int, raw: object) -> Room:
     r = _Reader(ProblemError, raw, _item_where("rooms", index, raw))
     r.check_keys(["id", "capacity"], ["features"])
     return Room(
@@ -327,7 +418,7 @@ def _parse_room(index: int, raw: Any) -> Room:
 
 
 def _parse_slot(
-    raw: Any, where: str, terms: tuple[str, ...], periods: tuple[str, ...]
+    raw: object, where: str, terms: tuple[str, ...], periods: tuple[str, ...]
 ) -> tuple[str, str]:
     r = _Reader(ProblemError, raw, where)
     r.check_keys(["term", "period"])
@@ -340,7 +431,7 @@ def _parse_slot(
 
 
 def _parse_teacher(
-    index: int, raw: Any, terms: tuple[str, ...], periods: tuple[str, ...]
+    index: int, raw: object, terms: tuple[str, ...], periods: tuple[str, ...]
 ) -> Teacher:
     r = _Reader(ProblemError, raw, _item_where("teachers", index, raw))
     r.check_keys(["id"], ["unavailable"])
@@ -351,7 +442,7 @@ def _parse_teacher(
     return Teacher(id=r.string("id"), unavailable=frozenset(slots))
 
 
-def _parse_course(index: int, raw: Any) -> Course:
+def _parse_course(index: int, raw: object) -> Course:
     r = _Reader(ProblemError, raw, _item_where("courses", index, raw))
     r.check_keys(["id"], ["title", "room_feature"])
     return Course(
@@ -360,7 +451,7 @@ def _parse_course(index: int, raw: Any) -> Course:
 
 
 def _parse_section(
-    index: int, raw: Any, terms: tuple[str, ...], periods: tuple[str, ...]
+    index: int, raw: object, terms: tuple[str, ...], periods: tuple[str, ...]
 ) -> Section:
     r = _Reader(ProblemError, raw, _item_where("sections", index, raw))
     r.check_keys(["id", "course", "terms", "capacity"], ["teacher", "period", "room"])
@@ -382,7 +473,7 @@ def _parse_section(
     )
 
 
-def _parse_student(index: int, raw: Any) -> Student:
+def _parse_student(index: int, raw: object) -> Student:
     r = _Reader(ProblemError, raw, _item_where("students", index, raw))
     r.check_keys(["id", "requests"], ["grade"])
     requests = []
@@ -398,7 +489,7 @@ def _parse_student(index: int, raw: Any) -> Student:
     return Student(id=r.string("id"), grade=r.optional_int("grade"), requests=tuple(requests))
 
 
-def _parse_request(raw: Any, where: str) -> Request:
+def _parse_request(raw: object, where: str) -> Request:
     r = _Reader(ProblemError, raw, where)
     r.check_keys(["course", "weight"], ["alternates"])
     return Request(
@@ -440,7 +531,7 @@ def load_problem(path: str | Path) -> Problem:
     return parse_problem(_load_json(path, ProblemError))
 
 
-def _load_json(path: str | Path, error: type[ValueError]) -> Any:
+def _load_json(path: str | Path, error: type[ValueError]) -> object:
     try:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
@@ -450,7 +541,7 @@ def _load_json(path: str | Path, error: type[ValueError]) -> Any:
         raise error(f"{path}: not valid JSON ({exc})") from None
 
 
-def problem_to_dict(problem: Problem) -> dict[str, Any]:
+def problem_to_dict(problem: Problem) -> ProblemDoc:
     """Serialise a problem in the interchange format."""
     return {
         "format": PROBLEM_FORMAT,
@@ -512,7 +603,7 @@ def _number(value: float) -> int | float:
 # ---------------------------------------------------------------------------------------
 
 
-def parse_solution(data: Any) -> Solution:
+def parse_solution(data: object) -> Solution:
     """Parse the structure of a solution; semantic checks live in validate.py."""
     top = _Reader(SolutionError, data, "solution")
     top.check_keys(["format", "sections", "enrollments", "unfulfilled", "stats"], ["problem"])
@@ -534,7 +625,7 @@ def parse_solution(data: Any) -> Solution:
     )
 
 
-def _parse_placement(index: int, raw: Any) -> SectionPlacement:
+def _parse_placement(index: int, raw: object) -> SectionPlacement:
     r = _Reader(SolutionError, raw, _item_where("solution.sections", index, raw))
     r.check_keys(["id", "period"], ["room"])
     return SectionPlacement(
@@ -542,7 +633,7 @@ def _parse_placement(index: int, raw: Any) -> SectionPlacement:
     )
 
 
-def _parse_enrollment(index: int, raw: Any) -> Enrollment:
+def _parse_enrollment(index: int, raw: object) -> Enrollment:
     r = _Reader(SolutionError, raw, f"solution.enrollments[{index}]")
     r.check_keys(["student", "request", "section"])
     return Enrollment(
@@ -550,7 +641,7 @@ def _parse_enrollment(index: int, raw: Any) -> Enrollment:
     )
 
 
-def _parse_unfulfilled(index: int, raw: Any) -> Unfulfilled:
+def _parse_unfulfilled(index: int, raw: object) -> Unfulfilled:
     r = _Reader(SolutionError, raw, f"solution.unfulfilled[{index}]")
     r.check_keys(["student", "request"], ["reason"])
     return Unfulfilled(
@@ -563,7 +654,7 @@ def load_solution(path: str | Path) -> Solution:
     return parse_solution(_load_json(path, SolutionError))
 
 
-def solution_to_dict(solution: Solution) -> dict[str, Any]:
+def solution_to_dict(solution: Solution) -> SolutionDoc:
     """Serialise a solution in the interchange format."""
     return {
         "format": SOLUTION_FORMAT,
@@ -581,7 +672,7 @@ def solution_to_dict(solution: Solution) -> dict[str, Any]:
     }
 
 
-def write_json(path: str | Path, data: Mapping[str, Any]) -> None:
+def write_json(path: str | Path, data: Mapping[str, object]) -> None:
     """Write a document as indented UTF-8 JSON."""
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1, ensure_ascii=False)

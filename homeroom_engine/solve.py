@@ -23,8 +23,8 @@ result depends only on the problem, the seed and the budget.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from homeroom_engine.bound import upper_bound
 from homeroom_engine.clash import SEAT_PENALTY, ClashSearch
@@ -257,7 +257,11 @@ def improve(
 
 
 def build_solution(
-    inst: Instance, state: State, bound: float, seconds: float, extra: dict[str, Any] | None = None
+    inst: Instance,
+    state: State,
+    bound: float,
+    seconds: float,
+    extra: Mapping[str, object] | None = None,
 ) -> Solution:
     """Turn a state into a solution document with enrollments, reasons and stats."""
     problem = inst.problem

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from homeroom_engine.schema import Enrollment, Problem, Solution, SolutionError, parse_solution
 
@@ -33,7 +32,7 @@ class Scores:
     students_complete: int
     mean_section_spread: float
 
-    def as_stats(self) -> dict[str, Any]:
+    def as_stats(self) -> dict[str, object]:
         return {
             "requests": self.requests,
             "fulfilled_primary": self.fulfilled_primary,
@@ -102,7 +101,7 @@ def mean_section_spread(problem: Problem, enrollments: list[Enrollment]) -> floa
     return sum(max(v) - min(v) for v in by_course.values()) / len(by_course)
 
 
-def validate_document(problem: Problem, document: Any) -> Report:
+def validate_document(problem: Problem, document: object) -> Report:
     """Check a raw solution document; a malformed document is reported, not raised."""
     try:
         solution = parse_solution(document)
@@ -300,7 +299,7 @@ def _check_unfulfilled(
                 out.append(f'unfulfilled: "{student.id}" request "{request.course}" is missing')
 
 
-def _check_stats(stats: dict[str, Any], scores: Scores, out: list[str]) -> None:
+def _check_stats(stats: dict[str, object], scores: Scores, out: list[str]) -> None:
     for key in REQUIRED_STATS:
         if key not in stats:
             out.append(f'stats: missing required key "{key}"')
