@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "homeroom.enrollment",
     "homeroom.scheduling",
     "homeroom.notices",
+    "homeroom.api",
     "homeroom.web",
     "homeroom.demo",
 ]
@@ -64,7 +65,7 @@ MIDDLEWARE = [
     "homeroom.web.middleware.RefuseControlCharacters",
     "homeroom.access.middleware.RequireMFAMiddleware",
     "homeroom.audit.middleware.AuditContextMiddleware",
-    "homeroom.access.idempotency.IdempotencyMiddleware",
+    "homeroom.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
