@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "homeroom.scheduling",
     "homeroom.counseling",
     "homeroom.notices",
+    "homeroom.api",
     "homeroom.web",
     "homeroom.demo",
 ]
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "homeroom.web.middleware.RefuseControlCharacters",
     "homeroom.access.middleware.RequireMFAMiddleware",
     "homeroom.audit.middleware.AuditContextMiddleware",
-    "homeroom.access.idempotency.IdempotencyMiddleware",
+    "homeroom.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

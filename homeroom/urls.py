@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from homeroom.api import api
+from homeroom.api.router import api
 
 urlpatterns = [
     path("", include("homeroom.web.urls")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homeroom.access.management.commands.export_openapi import openapi_text
+from homeroom.api.management.commands.export_openapi import openapi_text
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"
 

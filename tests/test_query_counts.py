@@ -70,7 +70,9 @@ def _rows(response: HttpResponse, api: bool) -> int:
         assert body["count"] == len(body["items"])
         return int(body["count"])
     context = response.context
-    return len(context["enrollments"]) + len(context["guardians"])
+    # The student page: its enrollment panel's rows and its contacts.
+    [panel] = [p for p in context["panels"] if p.key == "enrollment"]
+    return len(panel.context["enrollments"]) + len(context["guardians"])
 
 
 # ---- growing each list ------------------------------------------------------------------

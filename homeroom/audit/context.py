@@ -8,10 +8,15 @@ import ipaddress
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+# Types only: the audit core names Django's user types, not access.User (a layer up).
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,9 @@ def acting_as(actor: Actor) -> Iterator[Actor]:
         _current.reset(token)
 
 
-def actor_for_user(user: Any, *, ip_address: str | None, via: str) -> Actor:
+def actor_for_user(
+    user: AbstractBaseUser | AnonymousUser | None, *, ip_address: str | None, via: str
+) -> Actor:
     if user is None or not getattr(user, "is_authenticated", False):
         return Actor(user_id=None, label="anonymous", ip_address=ip_address, via=via)
     return Actor(user_id=user.pk, label=user.get_username(), ip_address=ip_address, via=via)

@@ -8,7 +8,7 @@ returned, and unusual volume is reported once per window.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,13 +18,17 @@ from homeroom.audit.context import Actor, actor_for_user, current_actor
 from homeroom.audit.loader import Table, Writer
 from homeroom.audit.models import Disclosure, DisclosureKind, DisclosureStudent, Outcome
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
 # A read naming more students than this (an export, a job) writes its named-student
 # rows with the bulk loader (COPY on PostgreSQL); a page of a screen stays below it.
 BULK_READ = 2000
 NAMED = Table(DisclosureStudent, ("disclosure_id", "student_id"))
 
 
-def _actor(user: Any) -> Actor:
+def _actor(user: AbstractBaseUser | AnonymousUser | None) -> Actor:
     """The acting user as named by the caller, with the request's address and channel."""
     context = current_actor()
     if user is None or not getattr(user, "is_authenticated", False):
@@ -67,7 +71,7 @@ def _write(
     return row
 
 
-def _reader(user: Any, actor: Actor) -> Any:
+def _reader(user: AbstractBaseUser | AnonymousUser | None, actor: Actor) -> AbstractBaseUser | None:
     """The signed-in user whose reads are counted: the one named, else the current actor."""
     if volume.counted(user):
         return user
@@ -77,7 +81,11 @@ def _reader(user: Any, actor: Actor) -> Any:
 
 
 def _guarded(
-    user: Any, student_ids: list[int], kind: str, aspects: Iterable[str], purpose: str
+    user: AbstractBaseUser | AnonymousUser | None,
+    student_ids: list[int],
+    kind: str,
+    aspects: Iterable[str],
+    purpose: str,
 ) -> Disclosure:
     """A granted read within the user's limit, or a refused row and the limit's error."""
     actor = _actor(user)
@@ -99,7 +107,7 @@ def disclosure_record(
     outcome: str = Outcome.GRANTED,
     aspects: Iterable[str] = (),
     purpose: str,
-    user: Any = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> Disclosure:
     """Log that ``user`` (default: the current actor) viewed, exported or was refused.
 
@@ -116,7 +124,7 @@ def disclosure_record_many(
     student_ids: Iterable[int],
     aspects: Iterable[str] = (),
     purpose: str,
-    user: Any = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
     kind: str = DisclosureKind.LIST,
 ) -> Disclosure | None:
     """Log one granted read of a page of students (search results, a list, a report).

@@ -17,13 +17,17 @@ import datetime as dt
 import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from homeroom.audit.models import DisclosureStudent, Outcome
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 MINUTE = dt.timedelta(minutes=1)
 
@@ -54,23 +58,27 @@ def window() -> dt.timedelta:
     return dt.timedelta(seconds=int(getattr(settings, "HOMEROOM_READ_WINDOW_SECONDS", 600)))
 
 
-def default_limit(user: Any) -> int:
+def default_limit(user: AbstractBaseUser) -> int:
     return int(getattr(settings, "HOMEROOM_READ_LIMIT", 1000))
 
 
 # Hooks: the limit for a user, and who hears of unusual volume (see homeroom.notices.alerts).
-limit_for: Callable[[Any], int] = default_limit
-on_unusual: list[Callable[[Any, Usage], None]] = []
+limit_for: Callable[[AbstractBaseUser], int] = default_limit
+on_unusual: list[Callable[[AbstractBaseUser, Usage], None]] = []
 
 
-def install(*, limit: Callable[[Any], int], unusual: Callable[[Any, Usage], None]) -> None:
+def install(
+    *,
+    limit: Callable[[AbstractBaseUser], int],
+    unusual: Callable[[AbstractBaseUser, Usage], None],
+) -> None:
     global limit_for
     limit_for = limit
     if unusual not in on_unusual:
         on_unusual.append(unusual)
 
 
-def _usage(user: Any, student_ids: Collection[int]) -> Usage:
+def _usage(user: AbstractBaseUser, student_ids: Collection[int]) -> Usage:
     """One query: distinct students read in the window, and reads in the last minute."""
     now = timezone.now()
     span = window()
@@ -103,12 +111,16 @@ def _retry_after(usage: Usage) -> int:
     return max(1, math.ceil(left))
 
 
-def counted(user: Any) -> bool:
+def counted(user: AbstractBaseUser | AnonymousUser | None) -> TypeGuard[AbstractBaseUser]:
     """Only signed-in users are limited (system jobs and commands are not)."""
-    return user is not None and getattr(user, "is_authenticated", False) and user.pk is not None
+    return (
+        user is not None and bool(getattr(user, "is_authenticated", False)) and user.pk is not None
+    )
 
 
-def check(user: Any, student_ids: Collection[int]) -> Usage | None:
+def check(
+    user: AbstractBaseUser | AnonymousUser | None, student_ids: Collection[int]
+) -> Usage | None:
     """The user's usage with this read, or :class:`ReadLimitExceeded` past their limit."""
     if not counted(user) or not student_ids:
         return None
@@ -136,9 +148,9 @@ def unusual(usage: Usage) -> bool:
     )
 
 
-def watch(user: Any, usage: Usage | None) -> None:
+def watch(user: AbstractBaseUser | None, usage: Usage | None) -> None:
     """Tell the hooks about unusual volume (each hook sends at most one alert per window)."""
-    if usage is None or not unusual(usage):
+    if user is None or usage is None or not unusual(usage):
         return
     for hook in on_unusual:
         hook(user, usage)

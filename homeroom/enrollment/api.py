@@ -1,10 +1,11 @@
-"""Enrollment endpoints: enroll, list, exit, transfer."""
+"""Enrollment endpoints: admit a new student, enroll, list, exit, transfer."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
@@ -26,10 +27,16 @@ from homeroom.enrollment.schemas import (
     TransferIn,
     TransferOut,
 )
-from homeroom.enrollment.selectors import claims_page, enrollments_of, managed_enrollment
+from homeroom.enrollment.selectors import (
+    claims_page,
+    enrollments_of,
+    managed_enrollment,
+)
+from homeroom.enrollment.services import student_admit
 from homeroom.lib.errors import NotPermitted, RuleError
 from homeroom.people import selectors as people_selectors
 from homeroom.people.models import Student
+from homeroom.people.schemas import StudentIn, StudentOut
 
 router = Router(tags=["enrollment"])
 
@@ -88,6 +95,45 @@ def claim_out(c: EnrollmentClaim) -> dict[str, Any]:
 def _office_at(request: HttpRequest, school: School) -> None:
     if not policy.can_enroll_at(request.user, school):
         raise HttpError(403, "You may not enroll students at this school.")
+
+
+def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str, Any]]:
+    # No docstring: Ninja would publish it as the operation's description.
+    school = _school(payload.school, "school")
+    _office_at(request, school)
+    values = payload.dict(
+        exclude={"school", "grade_level", "entry_date", "confirm_different_child"}
+    )
+    student, enrollment = student_admit(
+        school=school,
+        grade_level=payload.grade_level.value,
+        entry_date=payload.entry_date or timezone.localdate(),
+        confirm_different_child=payload.confirm_different_child,
+        **values,
+    )
+    view = people_selectors.student_get(
+        user=request.user, student_id=student.pk, purpose="api: create"
+    )
+    # Placed on the day the new enrollment starts when that is still to come.
+    placed_on = max(timezone.localdate(), enrollment.entry_date)
+    return Status(201, view.record(placed_on).as_api())
+
+
+def mount_create_student(students: Router) -> None:
+    """Serve ``POST /students`` from the router that serves ``GET /students`` (people's).
+
+    Django sends a path to the first URL pattern that matches it, and Ninja makes one
+    pattern per path per router: the two methods of one path must share a router, or
+    one of them answers 405. The handler is enrollment's; the top-level API mounts it.
+    """
+    students.add_api_operation(
+        "/students",
+        ["POST"],
+        create_student,
+        response=responses({201: StudentOut}, 403, 409),
+        summary="Create a student and enroll them",
+        openapi_extra=READ_LIMITED,
+    )
 
 
 @router.post(

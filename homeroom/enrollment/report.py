@@ -27,12 +27,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from homeroom.access.models import User
 from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import ExitReason
@@ -269,7 +270,7 @@ def nobody_lost(*, day: dt.date, schools: Iterable[School], limit: int = 200) ->
     return report
 
 
-def disclose(report: Report, *, user: User) -> None:
+def disclose(report: Report, *, user: AbstractBaseUser | AnonymousUser) -> None:
     """Log the report as one read naming every student in its rows."""
     ids = [r.student_id for rows in report.rows.values() for r in rows if r.student_id]
     disclosure_record_many(

@@ -21,10 +21,10 @@ from homeroom.districts.choices import GradeLevel
 from homeroom.districts.models import School
 from homeroom.enrollment.choices import EnrollmentStatus, ExitReason
 from homeroom.enrollment.models import Enrollment
+from homeroom.enrollment.signals import enrollment_ended
 from homeroom.lib.errors import Conflict, RuleError
 from homeroom.people import services as people_services
 from homeroom.people.models import Student
-from homeroom.scheduling.models import SectionEnrollment
 
 
 def _lock_student(student: Student) -> None:
@@ -181,28 +181,8 @@ def enrollment_exit(
         row._audit_reason = reason  # type: ignore[attr-defined]
         row.save()
         if exit_reason != ExitReason.MIDYEAR_UPDATE:  # a grade change continues at once
-            _close_classes(row, exit_date)
+            enrollment_ended.send(sender=Enrollment, enrollment=row, day=exit_date)
         return row
-
-
-def _close_classes(row: Enrollment, day: dt.date) -> None:
-    """The student left ``row``'s school on ``day``: end their classes there too, unless
-    another enrollment keeps them at that school. A roster row left open would keep a
-    seat taken (and, before the teacher's scope asked for a current enrollment, the
-    student visible to the teacher)."""
-    stays = (
-        Enrollment.objects.current_or_upcoming(day)
-        .filter(student_id=row.student_id, school_id=row.school_id)
-        .exclude(pk=row.pk)
-    )
-    if stays.exists():
-        return
-    open_rows = SectionEnrollment.objects.current_or_upcoming(day).filter(
-        student_id=row.student_id, section__course__school_id=row.school_id
-    )
-    for class_row in open_rows.select_for_update():
-        class_row.exit_date = max(day, class_row.entry_date)
-        class_row.save(update_fields=["exit_date"])
 
 
 def enrollment_mark_no_show(*, enrollment: Enrollment, reason: str = "") -> Enrollment:

@@ -8,7 +8,7 @@ this module, above both, fills them once at start-up from
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,17 +19,20 @@ from homeroom.audit import volume
 from homeroom.notices.selectors import sent_since
 from homeroom.notices.services import notice_district_admins
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
 KIND = "read_volume"
 
 
-def read_limit(user: Any) -> int:
+def read_limit(user: AbstractBaseUser) -> int:
     """The biggest limit among the user's roles (``HOMEROOM_READ_LIMIT`` by default)."""
     by_role: dict[str, int] = getattr(settings, "HOMEROOM_READ_LIMIT_BY_ROLE", {})
     limits = [by_role[r] for r in policy.roles(user) if r in by_role]
     return max([volume.default_limit(user), *limits])
 
 
-def notify_unusual(user: Any, usage: volume.Usage) -> None:
+def notify_unusual(user: AbstractBaseUser, usage: volume.Usage) -> None:
     """One notice to the district's administrators per user per window."""
     span = int(usage.window.total_seconds())
     now = timezone.now()

@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from homeroom.access.models import User
 from homeroom.districts.models import School
 from homeroom.notices.models import Audience, Notice
 
 
-def _create(*, once_key: str | None = None, **values: Any) -> Notice | None:
+def _create(
+    *,
+    audience: str,
+    kind: str,
+    subject: str,
+    body: str,
+    school: School | None = None,
+    student_id: int | None = None,
+    once_key: str | None = None,
+) -> Notice | None:
     """The new notice, or None when one with the same ``once_key`` was already sent."""
     if once_key is not None and Notice.objects.filter(once_key=once_key).exists():
         return None
     try:
         with transaction.atomic():
-            return Notice.objects.create(once_key=once_key, **values)
+            return Notice.objects.create(
+                audience=audience,
+                school=school,
+                kind=kind,
+                subject=subject,
+                body=body,
+                student_id=student_id,
+                once_key=once_key,
+            )
     except IntegrityError:
         if once_key is None:
             raise
@@ -43,9 +59,24 @@ def notice_district_admins(
     )
 
 
-def _always(**values: Any) -> Notice:
+def _always(
+    *,
+    audience: str,
+    kind: str,
+    subject: str,
+    body: str,
+    school: School | None = None,
+    student_id: int | None = None,
+) -> Notice:
     """A notice without a ``once_key``: always created."""
-    return Notice.objects.create(**{**values, "subject": values["subject"][:200]})
+    return Notice.objects.create(
+        audience=audience,
+        school=school,
+        kind=kind,
+        subject=subject[:200],
+        body=body,
+        student_id=student_id,
+    )
 
 
 def notice_school_office(
@@ -62,7 +93,7 @@ def notice_school_office(
     )
 
 
-def notice_mark_read(*, notice: Notice, user: Any) -> Notice:
+def notice_mark_read(*, notice: Notice, user: User) -> Notice:
     """Mark the notice handled (for its whole audience); the first reader is kept."""
     if notice.read_at is None:
         notice.read_at = timezone.now()

@@ -1,4 +1,4 @@
-"""Student endpoints: create with enrollment, read, change, search."""
+"""Student endpoints: read, change, search (creating one enrolls them: enrollment.api)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Query, Router
 from ninja.errors import HttpError
 from pydantic import Field
 
-from homeroom.access import policy
 from homeroom.access.choices import Aspect
 from homeroom.api_schema import InputSchema, responses
 from homeroom.audit.schemas import READ_LIMITED
-from homeroom.districts.models import School
-from homeroom.enrollment.services import student_admit
 from homeroom.lib.errors import RuleError
 from homeroom.people import selectors, services
-from homeroom.people.schemas import StudentIn, StudentList, StudentOut, StudentPatch
+from homeroom.people.schemas import StudentList, StudentOut, StudentPatch
 
 router = Router(tags=["students"])
 # What a search result discloses: the name, district id, school and grade.
@@ -38,34 +35,6 @@ def student_out(view: selectors.StudentView) -> dict[str, Any]:
 
 def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.StudentView:
     return selectors.student_get(user=request.user, student_id=student_id, purpose=purpose)
-
-
-@router.post(
-    "/students",
-    response=responses({201: StudentOut}, 403, 409),
-    summary="Create a student and enroll them",
-    openapi_extra=READ_LIMITED,
-)
-def create_student(request: HttpRequest, payload: StudentIn) -> Status[dict[str, Any]]:
-    school = School.objects.filter(code=payload.school).first()
-    if school is None:
-        raise RuleError(f"no school with code {payload.school!r}", field="school")
-    if not policy.can_enroll_at(request.user, school):
-        raise HttpError(403, "You may not enroll students at this school.")
-    values = payload.dict(
-        exclude={"school", "grade_level", "entry_date", "confirm_different_child"}
-    )
-    student, enrollment = student_admit(
-        school=school,
-        grade_level=payload.grade_level.value,
-        entry_date=payload.entry_date or timezone.localdate(),
-        confirm_different_child=payload.confirm_different_child,
-        **values,
-    )
-    view = selectors.student_get(user=request.user, student_id=student.pk, purpose="api: create")
-    # Placed on the day the new enrollment starts when that is still to come.
-    placed_on = max(timezone.localdate(), enrollment.entry_date)
-    return Status(201, view.record(placed_on).as_api())
 
 
 @router.get(

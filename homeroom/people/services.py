@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
@@ -163,17 +163,43 @@ def _integrity_conflict(exc: IntegrityError) -> Conflict:
     )
 
 
-def student_create(*, confirm_different_child: bool = False, **values: Any) -> Student:
+def student_create(
+    *,
+    given_name: str,
+    birth_date: dt.date,
+    middle_name: str = "",
+    family_name: str = "",
+    suffix: str = "",
+    preferred_given_name: str = "",
+    preferred_family_name: str = "",
+    ssid: str | None = None,
+    gender: str = "",
+    gender_self_description: str = "",
+    home_language: str = HomeLanguage.ENGLISH,
+    confirm_different_child: bool = False,
+) -> Student:
     """Create a student with a fresh district number. Names are stored as given.
 
     A student whose folded legal name and birth date match an existing one is refused
     with :class:`PossibleDuplicate` unless ``confirm_different_child`` is true; the
     confirmation is kept in the audit trail. The database enforces the same rule.
+    The defaults are the model's.
     """
-    cleaned = _clean(values)
-    if "given_name" not in cleaned or "birth_date" not in cleaned:
-        missing = "given_name" if "given_name" not in cleaned else "birth_date"
-        raise RuleError(_("%(field)s is required") % {"field": missing}, field=missing)
+    cleaned = _clean(
+        {
+            "given_name": given_name,
+            "middle_name": middle_name,
+            "family_name": family_name,
+            "suffix": suffix,
+            "preferred_given_name": preferred_given_name,
+            "preferred_family_name": preferred_family_name,
+            "ssid": ssid,
+            "birth_date": birth_date,
+            "gender": gender,
+            "gender_self_description": gender_self_description,
+            "home_language": home_language,
+        }
+    )
     with transaction.atomic():
         _check_ssid_free(cleaned.get("ssid"))
         ordinal, note = _duplicate_ordinal(cleaned, confirm_different_child)
@@ -189,9 +215,30 @@ def student_create(*, confirm_different_child: bool = False, **values: Any) -> S
     return student
 
 
-def student_update(*, student: Student, reason: str = "", **values: Any) -> Student:
+class StudentChanges(TypedDict, total=False):
+    """The fields :func:`student_update` may change; only those given change.
+
+    None clears a name part, ``gender``, ``gender_self_description`` or ``ssid``.
+    """
+
+    given_name: str
+    middle_name: str | None
+    family_name: str | None
+    suffix: str | None
+    preferred_given_name: str | None
+    preferred_family_name: str | None
+    ssid: str | None
+    birth_date: dt.date
+    gender: str | None
+    gender_self_description: str | None
+    home_language: str
+
+
+def student_update(
+    *, student: Student, reason: str = "", **changes: Unpack[StudentChanges]
+) -> Student:
     """Change some of a student's fields; every change is audited field by field."""
-    cleaned = _clean(values)
+    cleaned = _clean(dict(changes))
     with transaction.atomic():
         locked = Student.objects.select_for_update().get(pk=student.pk)
         _check_ssid_free(cleaned.get("ssid"), exclude_pk=locked.pk)
@@ -206,9 +253,6 @@ def student_update(*, student: Student, reason: str = "", **values: Any) -> Stud
     return locked
 
 
-GUARDIAN_FIELDS = ("given_name", "middle_name", "family_name", "suffix", "email", "phone")
-
-
 def guardian_add(
     *,
     student: Student,
@@ -218,14 +262,30 @@ def guardian_add(
     educational_rights: bool = True,
     custody: str = Custody.FULL,
     lives_with: bool = True,
-    **values: Any,
+    given_name: str | None = None,
+    middle_name: str | None = None,
+    family_name: str | None = None,
+    suffix: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
 ) -> StudentGuardian:
-    """Link a guardian (new from ``values``, or an existing one) to a student."""
+    """Link a guardian (new from the name and contact given, or ``guardian``) to a student.
+
+    A name or contact field left None is not given: the model's default ("").
+    """
+    given = {
+        "given_name": given_name,
+        "middle_name": middle_name,
+        "family_name": family_name,
+        "suffix": suffix,
+        "email": email,
+        "phone": phone,
+    }
+    values = {k: v for k, v in given.items() if v is not None}
     if relationship not in Relationship.values:
         raise RuleError(_("That is not a known relationship."), field="relationship")
     if custody not in Custody.values:
         raise RuleError(_("That is not a known custody code."), field="custody")
-    _refuse_unknown(values, GUARDIAN_FIELDS)
     validate_names({k: v for k, v in values.items() if k in NAME_FIELDS})
     if len(values.get("phone", "")) > 30:
         raise RuleError(_("The phone number is too long."), field="phone")

@@ -6,4 +6,7 @@ class SchedulingConfig(AppConfig):
     label = "scheduling"
 
     def ready(self) -> None:
-        from homeroom.scheduling import scopes  # noqa: F401  (registers its scopes with the policy)
+        from homeroom.enrollment.signals import enrollment_ended
+        from homeroom.scheduling import receivers, scopes  # noqa: F401  (scopes register)
+
+        enrollment_ended.connect(receivers.end_classes, dispatch_uid="scheduling.end_classes")

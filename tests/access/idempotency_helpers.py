@@ -11,7 +11,7 @@ from unittest import mock
 
 from django.test import Client
 
-from homeroom.people import api as people_api
+from homeroom.enrollment import api as enrollment_api
 from tests.conftest import World
 
 T0 = dt.datetime(2026, 8, 12, 16, 0, tzinfo=dt.UTC)
@@ -64,7 +64,7 @@ def post(world: World, key: str, data: dict[str, Any], client: Client | None = N
     )
 
 
-real_student_admit = people_api.student_admit
+real_student_admit = enrollment_api.student_admit
 
 
 def _nothing() -> None:
@@ -84,7 +84,7 @@ def admitted_then(after: Callable[[], None], before: Callable[[], None] = _nothi
         after()
         return made
 
-    return mock.patch.object(people_api, "student_admit", admit)
+    return mock.patch.object(enrollment_api, "student_admit", admit)
 
 
 def killed() -> None:

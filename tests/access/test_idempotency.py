@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from homeroom.access import idempotency
 from homeroom.access.models import IdempotencyRecord
+from homeroom.api import idempotency
 from homeroom.people.models import Student
 from tests.access.idempotency_helpers import (
     Clock,

@@ -72,10 +72,12 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 def _register() -> None:
     from homeroom.districts.api import router as districts_router
+    from homeroom.enrollment.api import mount_create_student
     from homeroom.enrollment.api import router as enrollment_router
     from homeroom.people.api import router as people_router
     from homeroom.people.history_api import router as audit_router
 
+    mount_create_student(people_router)
     api.add_router("/", people_router)
     api.add_router("/", audit_router)
     api.add_router("/", districts_router)

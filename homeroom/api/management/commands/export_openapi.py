@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from homeroom.api import api
+from homeroom.api.router import api
 
 
 def openapi_text() -> str:

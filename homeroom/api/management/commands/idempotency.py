@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from homeroom.access.idempotency import idempotency_purge
+from homeroom.api.idempotency import idempotency_purge
 
 
 class Command(BaseCommand):
