@@ -94,10 +94,15 @@ class ScopeRequest:
     ``grants`` all have the provider's kind of scope. ``former`` is False when only the
     students the user's schools *hold* are wanted, not the office's former students."""
 
-    user: Any
+    user: Viewer
     grants: tuple[Grant, ...]
     day: dt.date
     former: bool = True
+
+    @property
+    def user_id(self) -> int | None:
+        """The asking user's id (providers filter on it; only signed-in users hold grants)."""
+        return self.user.pk if self.user is not None else None
 
     def school_ids(self, roles_: Iterable[str] | None = None) -> set[int]:
         wanted = set(roles_) if roles_ is not None else None
@@ -112,7 +117,7 @@ class ScopeRequest:
 ScopeProvider = Callable[[ScopeRequest], Q | None]
 # A school reach provider answers with the ids of schools a user sees through students
 # (a guardian sees their children's schools).
-SchoolReach = Callable[[Any, QuerySet[Any], dt.date], set[int]]
+SchoolReach = Callable[[Viewer, QuerySet[Any], dt.date], set[int]]
 
 _providers: dict[Scope, list[ScopeProvider]] = {}
 _school_reach: list[SchoolReach] = []

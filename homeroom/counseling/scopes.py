@@ -16,7 +16,9 @@ def caseload(request: ScopeRequest) -> Q:
     counselor's schools: a caseload row left behind when a student moved grants nothing.
     A district-wide counselor (no school) follows the caseload wherever it goes."""
     on_caseload = Q(
-        Exists(CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor=request.user))
+        Exists(
+            CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor_id=request.user_id)
+        )
     )
     if any(g.school_id is None for g in request.grants):
         return on_caseload

@@ -16,6 +16,7 @@ from homeroom.access.policy import (
     EDITOR_ROLES,
     FORMER_STUDENT_WINDOW,
     ScopeRequest,
+    Viewer,
     school_reach,
     scope_provider,
 )
@@ -48,7 +49,7 @@ def left_lately(request: ScopeRequest) -> Q | None:
 
 
 @school_reach
-def schools_attended(user: Any, students: QuerySet[Any], day: dt.date) -> set[int]:
+def schools_attended(user: Viewer, students: QuerySet[Any], day: dt.date) -> set[int]:
     """The schools the user's visible students attend or will soon (a guardian's view)."""
     return set(
         Enrollment.objects.current_or_upcoming(day)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from homeroom.access import policy
+from homeroom.access.policy import Viewer
 from homeroom.audit.models import Outcome
 from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.districts.models import School
@@ -60,7 +60,7 @@ def _within_office_reach(e: Enrollment, day: dt.date) -> bool:
 
 
 def managed_enrollment(
-    user: Any, enrollment_id: int, *, purpose: str = "enrollment"
+    user: Viewer, enrollment_id: int, *, purpose: str = "enrollment"
 ) -> Enrollment | None:
     """The enrollment, if ``user`` may manage it; else None. Both outcomes are disclosed.
 
@@ -107,7 +107,7 @@ def current_enrollments(student_ids: Iterable[int], day: dt.date) -> dict[int, E
     return {e.student_id: e for e in rows}
 
 
-def claims_for(user: Any, state: str | None = None) -> QuerySet[EnrollmentClaim]:
+def claims_for(user: Viewer, state: str | None = None) -> QuerySet[EnrollmentClaim]:
     """Requests to or from the schools whose enrollments ``user`` manages, newest first."""
     qs = EnrollmentClaim.objects.select_related("student", "from_school", "to_school")
     if not policy.is_district_admin(user):
@@ -121,7 +121,7 @@ def claims_for(user: Any, state: str | None = None) -> QuerySet[EnrollmentClaim]
 CLAIMS_PAGE = 200
 
 
-def claims_page(user: Any, state: str | None = None) -> list[EnrollmentClaim]:
+def claims_page(user: Viewer, state: str | None = None) -> list[EnrollmentClaim]:
     """The newest requests ``claims_for`` the user, one page, written to the disclosure log.
 
     The page and the API both list through here: each request names a student (and the

@@ -12,7 +12,7 @@ Rules kept here and, where it matters, by the database as well:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -113,7 +113,7 @@ def student_admit(
     entry_date: dt.date,
     confirm_different_child: bool = False,
     guardian: dict[str, Any] | None = None,
-    **student_values: Any,
+    **student_values: Unpack[people_services.NewStudent],
 ) -> tuple[Student, Enrollment]:
     """Create a new student, their first enrollment and, if given, one guardian: all or none.
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from homeroom.access import policy
 from homeroom.access.choices import Role
-from homeroom.access.models import User
 from homeroom.notices.models import Notice, NoticeQuerySet
 
 OFFICE_ROLES = (Role.SCHOOL_ADMIN, Role.REGISTRAR)
 
 
-def notices_for(user: User | AnonymousUser | None) -> NoticeQuerySet:
+def notices_for(user: policy.Viewer) -> NoticeQuerySet:
     """Notices addressed to ``user``, newest first (none for anonymous users)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return Notice.objects.none()
@@ -28,7 +26,7 @@ def notices_for(user: User | AnonymousUser | None) -> NoticeQuerySet:
     return Notice.objects.filter(q).select_related("school", "read_by")
 
 
-def notice_for(user: User | AnonymousUser | None, notice_id: int) -> Notice | None:
+def notice_for(user: policy.Viewer, notice_id: int) -> Notice | None:
     """One of the user's notices, or None."""
     return notices_for(user).filter(pk=notice_id).first()
 

@@ -13,11 +13,13 @@ register_subject(Student)
 
 
 @scope_provider(Scope.GUARDIAN_OF)
-def own_children(request: ScopeRequest) -> Q:
+def own_children(request: ScopeRequest) -> Q | None:
     """Children the guardian holds educational rights for; a guardian without rights
     (a court order, a non-custodial parent the school was told about) reaches nobody."""
+    if request.user_id is None:
+        return None
     links = StudentGuardian.objects.filter(
-        student=OuterRef("pk"), guardian__user=request.user, educational_rights=True
+        student=OuterRef("pk"), guardian__user_id=request.user_id, educational_rights=True
     )
     return Q(Exists(links))
 
@@ -25,4 +27,4 @@ def own_children(request: ScopeRequest) -> Q:
 @scope_provider(Scope.SELF)
 def own_record(request: ScopeRequest) -> Q:
     """A student reaches their own record only."""
-    return Q(user=request.user)
+    return Q(user_id=request.user_id)

@@ -191,7 +191,7 @@ def student_rows(
     return [StudentRow(student_record(s, aspects, placed.get(s.pk))) for s in students]
 
 
-def student_get(*, user: Any, student_id: int, purpose: str) -> StudentView:
+def student_get(*, user: policy.Viewer, student_id: int, purpose: str) -> StudentView:
     """Fetch one student for ``user``, logging the disclosure, or refuse and log that.
 
     Raises :class:`NotPermitted` both for a student outside the user's scope and for

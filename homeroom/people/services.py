@@ -215,6 +215,26 @@ def student_create(
     return student
 
 
+class _NewStudentRequired(TypedDict):
+    given_name: str
+    birth_date: dt.date
+
+
+class NewStudent(_NewStudentRequired, total=False):
+    """What :func:`student_create` takes besides the duplicate confirmation (the rest
+    default to the model's values)."""
+
+    middle_name: str
+    family_name: str
+    suffix: str
+    preferred_given_name: str
+    preferred_family_name: str
+    ssid: str | None
+    gender: str
+    gender_self_description: str
+    home_language: str
+
+
 class StudentChanges(TypedDict, total=False):
     """The fields :func:`student_update` may change; only those given change.
 

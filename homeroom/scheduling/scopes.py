@@ -26,7 +26,7 @@ def taught(request: ScopeRequest) -> Q | None:
         SectionEnrollment.objects.current_or_upcoming(request.day)
         .filter(
             student=OuterRef("pk"),
-            section__teacher=request.user,
+            section__teacher_id=request.user_id,
             section__course__school_id__in=schools,
         )
         .filter(Exists(at_section_school))

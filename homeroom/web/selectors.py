@@ -17,6 +17,7 @@ from django.utils import timezone
 from homeroom.access import policy
 from homeroom.access.choices import Aspect, Role
 from homeroom.access.models import RoleAssignment
+from homeroom.access.policy import Viewer
 from homeroom.audit.services import disclosure_record_many
 from homeroom.districts.choices import GRADE_ORDER
 from homeroom.districts.models import School
@@ -60,11 +61,11 @@ def school_rows(schools: QuerySet[School], day: dt.date) -> list[SchoolRow]:
     return list(rows.values())
 
 
-def _visible_by_name(user: Any) -> QuerySet[Student]:
+def _visible_by_name(user: Viewer) -> QuerySet[Student]:
     return policy.visible_students(user).order_by("sort_key", "id")
 
 
-def _student_list(user: Any, day: dt.date) -> dict[str, Any]:
+def _student_list(user: Viewer, day: dt.date) -> dict[str, Any]:
     visible = _visible_by_name(user)
     return {
         "student_rows": student_rows(visible[:LIST_LIMIT], day, shown=LIST_ASPECTS),
@@ -72,7 +73,7 @@ def _student_list(user: Any, day: dt.date) -> dict[str, Any]:
     }
 
 
-def _district(user: Any, day: dt.date) -> dict[str, Any]:
+def _district(user: Viewer, day: dt.date) -> dict[str, Any]:
     schools = school_rows(visible_schools(user), day)
     return {
         "school_rows": schools,
@@ -81,7 +82,7 @@ def _district(user: Any, day: dt.date) -> dict[str, Any]:
     }
 
 
-def _recent_enrollments(user: Any, role: str) -> list[Enrollment]:
+def _recent_enrollments(user: Viewer, role: str) -> list[Enrollment]:
     """The latest entries at the schools where the user holds ``role``."""
     return list(
         Enrollment.objects.filter(
@@ -93,7 +94,7 @@ def _recent_enrollments(user: Any, role: str) -> list[Enrollment]:
     )
 
 
-def _school_admin(user: Any, day: dt.date) -> dict[str, Any]:
+def _school_admin(user: Viewer, day: dt.date) -> dict[str, Any]:
     ids = policy.school_ids(user, [Role.SCHOOL_ADMIN])
     staff = (
         RoleAssignment.objects.filter(school_id__in=ids)
@@ -110,24 +111,25 @@ def _school_admin(user: Any, day: dt.date) -> dict[str, Any]:
     }
 
 
-def _registrar(user: Any, day: dt.date) -> dict[str, Any]:
+def _registrar(user: Viewer, day: dt.date) -> dict[str, Any]:
     return {
         "school_rows": school_rows(visible_schools(user), day),
         "recent_enrollments": _recent_enrollments(user, Role.REGISTRAR),
     }
 
 
-def _nurse(user: Any, day: dt.date) -> dict[str, Any]:
+def _nurse(user: Viewer, day: dt.date) -> dict[str, Any]:
     return {
         "school_rows": school_rows(visible_schools(user), day),
         **_student_list(user, day),
     }
 
 
-def _teacher(user: Any, day: dt.date) -> dict[str, Any]:
+def _teacher(user: Viewer, day: dt.date) -> dict[str, Any]:
     sections = (
         Section.objects.filter(
-            teacher=user, course__school_id__in=policy.school_ids(user, [Role.TEACHER])
+            teacher_id=user.pk if user else None,
+            course__school_id__in=policy.school_ids(user, [Role.TEACHER]),
         )
         .select_related("course", "period", "term", "room")
         .annotate(
@@ -158,13 +160,13 @@ def _shown_students(data: dict[str, Any]) -> list[int]:
     return ids
 
 
-def _notices(user: Any) -> dict[str, Any]:
+def _notices(user: Viewer) -> dict[str, Any]:
     """The user's first unread notices (one query), and whether there are more."""
     first = list(notices_for(user).unread()[: NOTICES_SHOWN + 1])
     return {"notices": first[:NOTICES_SHOWN], "more_notices": len(first) > NOTICES_SHOWN}
 
 
-def dashboard_data(user: Any) -> dict[str, Any]:
+def dashboard_data(user: Viewer) -> dict[str, Any]:
     """The figures and lists on the user's dashboard, by their broadest role.
 
     The students it names (its lists and the notices shown) are written to the
@@ -185,7 +187,7 @@ def dashboard_data(user: Any) -> dict[str, Any]:
     return data
 
 
-def own_student(user: Any) -> Student | None:
+def own_student(user: Viewer) -> Student | None:
     """The student record a student user signs in for, if any."""
     if Role.STUDENT not in policy.roles(user):
         return None
