@@ -14,14 +14,12 @@ from homeroom.enrollment.models import Enrollment
 def caseload(request: ScopeRequest) -> Q:
     """Students on the counselor's caseload who attend (or will attend) one of the
     counselor's schools: a caseload row left behind when a student moved grants nothing.
-    A district-wide counselor (no school) follows the caseload wherever it goes."""
+    (Every counselor role names a school: ``access.models.SCHOOL_ROLES``.)"""
     on_caseload = Q(
         Exists(
             CaseloadAssignment.objects.filter(student=OuterRef("pk"), counselor_id=request.user_id)
         )
     )
-    if any(g.school_id is None for g in request.grants):
-        return on_caseload
     attending = Enrollment.objects.current_or_upcoming(request.day).filter(
         student=OuterRef("pk"), school_id__in=request.school_ids()
     )
