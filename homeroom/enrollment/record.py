@@ -8,8 +8,7 @@ from typing import Any
 
 from homeroom.access.choices import Aspect
 from homeroom.enrollment.selectors import current_enrollments, enrollments_of
-from homeroom.people.record import Panel, Placement, placement_reader, register_panel
-from homeroom.people.selectors import StudentView
+from homeroom.people.record import Panel, Placement, RecordView, placement_reader, register_panel
 
 
 @placement_reader
@@ -21,7 +20,7 @@ def place(student_ids: list[int], day: dt.date) -> dict[int, Placement]:
     }
 
 
-def _history(view: StudentView) -> dict[str, Any]:
+def _history(view: RecordView) -> dict[str, Any]:
     return {"enrollments": list(enrollments_of(view.student))}
 
 

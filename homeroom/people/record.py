@@ -14,12 +14,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from homeroom.access.choices import Aspect
 
-if TYPE_CHECKING:
-    from homeroom.people.selectors import StudentView
+
+class RecordView(Protocol):
+    """What a panel is given: ``people.selectors.StudentView`` (named by shape here, so
+    this module and the selectors do not import each other)."""
+
+    @property
+    def student(self) -> Any: ...
+
+    def may(self, aspect: Aspect) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class Panel:
     key: str
     aspect: Aspect
     template: str
-    context: Callable[[StudentView], dict[str, Any]]
+    context: Callable[[RecordView], dict[str, Any]]
     order: int = 100
 
 
@@ -75,7 +82,7 @@ def placements(student_ids: Iterable[int], day: dt.date) -> dict[int, Placement]
     return _placement_readers[0](ids, day)
 
 
-def panels_for(view: StudentView) -> list[ShownPanel]:
+def panels_for(view: RecordView) -> list[ShownPanel]:
     """The panels ``view``'s viewer may see, in order, each with its context."""
     shown = sorted(
         (p for p in _panels.values() if view.may(p.aspect)), key=lambda p: (p.order, p.key)
