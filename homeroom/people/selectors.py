@@ -16,7 +16,7 @@ from homeroom.audit.models import Outcome
 from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.lib.errors import NotPermitted
 from homeroom.lib.names import search_tokens
-from homeroom.people.models import Guardian, Student, StudentGuardian
+from homeroom.people.models import NAME_FIELDS, Guardian, Student, StudentGuardian
 from homeroom.people.record import Placement, placements
 
 MAX_RESULTS = 50
@@ -74,17 +74,9 @@ class StudentRecord:
 
     def as_api(self) -> dict[str, Any]:
         """The record in the API's ``StudentOut`` shape (hidden fields left out)."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "district_id": self.district_id,
-            "given_name": self.given_name,
-            "middle_name": self.middle_name,
-            "family_name": self.family_name,
-            "suffix": self.suffix,
-            "preferred_given_name": self.preferred_given_name,
-            "preferred_family_name": self.preferred_family_name,
-            "display_name": self.display_name,
-        }
+        data: dict[str, Any] = {"id": self.id, "district_id": self.district_id}
+        data.update({f: getattr(self, f) for f in NAME_FIELDS})
+        data["display_name"] = self.display_name
         for aspect in self.shown:
             data.update({f: getattr(self, f) for f in FIELDS_BY_ASPECT.get(aspect, ())})
         if self.placement is not None:
@@ -96,7 +88,7 @@ def student_record(
     student: Student, shown: frozenset[Aspect], placement: Placement | None = None
 ) -> StudentRecord:
     """``student`` filtered to the aspects in ``shown`` (placement needs ENROLLMENT)."""
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {f: getattr(student, f) for f in NAME_FIELDS}
     for aspect in shown:
         values.update({f: getattr(student, f) for f in FIELDS_BY_ASPECT.get(aspect, ())})
     if Aspect.DEMOGRAPHICS in shown:
@@ -105,12 +97,6 @@ def student_record(
     return StudentRecord(
         id=student.pk,
         district_id=student.district_id,
-        given_name=student.given_name,
-        middle_name=student.middle_name,
-        family_name=student.family_name,
-        suffix=student.suffix,
-        preferred_given_name=student.preferred_given_name,
-        preferred_family_name=student.preferred_family_name,
         display_name=student.display_name,
         legal_name=student.legal_name,
         url=student.get_absolute_url(),
