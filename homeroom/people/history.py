@@ -42,6 +42,7 @@ from homeroom.access.models import RoleAssignment
 from homeroom.audit.models import Action, AuditEvent
 from homeroom.audit.recorder import CHANGED, SET
 from homeroom.lib import names
+from homeroom.people.models import NAME_FIELDS
 
 # Verbose names and choice labels the models leave untranslated: marked here so that
 # `make messages` extracts them; :func:`_t` looks every one up at run time.
@@ -358,9 +359,6 @@ class Facts:
         f = _field(self.model, name)
         return f.get_default() if f is not None else None
 
-    def before(self, name: str) -> Any:
-        return self.event.changes.get(name, [None, None])[0]
-
     def value(self, name: str) -> Any:
         """The field's value after the event (before it, for a delete)."""
         if name in self.event.changes:
@@ -376,7 +374,7 @@ class Facts:
 
     def person(self) -> str:
         """The name of the person the event is about (a student or guardian row)."""
-        parts = [self.value(n) or "" for n in names_fields()]
+        parts = [self.value(n) or "" for n in NAME_FIELDS]
         return names.display_name(
             parts[0], parts[2], preferred_given=parts[4], preferred_family=parts[5], suffix=parts[3]
         )
@@ -391,17 +389,6 @@ class Facts:
             if n not in left and (b not in (None, "") or a not in (None, ""))
         ]
         return "; ".join(items) or _("no visible change")
-
-
-def names_fields() -> tuple[str, ...]:
-    return (
-        "given_name",
-        "middle_name",
-        "family_name",
-        "suffix",
-        "preferred_given_name",
-        "preferred_family_name",
-    )
 
 
 def label_of(model: type[models.Model] | None, name: str) -> str:
