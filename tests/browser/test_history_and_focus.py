@@ -59,7 +59,7 @@ def test_focus_goes_to_the_username_then_to_the_error_summary(
     page: Any, live_server: Any, world: World, screenshot: Any
 ) -> None:
     page.goto(f"{live_server.url}/login/")
-    assert focused(page) == "id_username"
+    page.wait_for_function("document.activeElement.id === 'id_username'")
     page.get_by_label("Username").fill(world.users["registrar"].username)
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
