@@ -20,8 +20,8 @@ setup: $(STAMP)
 demo: setup
 	env -u DATABASE_URL $(BIN)/homeroom migrate --noinput
 	env -u DATABASE_URL $(BIN)/homeroom seed --if-empty --students $(DEMO_STUDENTS) --seed 1
-	env -u DATABASE_URL $(BIN)/homeroom demo_logins
-	env -u DATABASE_URL $(BIN)/homeroom runserver 127.0.0.1:$(PORT)
+	env -u DATABASE_URL PORT=$(PORT) $(BIN)/homeroom demo_logins
+	env -u DATABASE_URL HOMEROOM_SMS_SENDER=homeroom.demo.sms.print_sms $(BIN)/homeroom runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite; again on PostgreSQL when DATABASE_URL is set.
 test: setup

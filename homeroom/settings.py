@@ -224,10 +224,13 @@ HUEY = {
 HOMEROOM_IDEMPOTENCY_LEASE_SECONDS = envint("HOMEROOM_IDEMPOTENCY_LEASE_SECONDS", 60)
 HOMEROOM_IDEMPOTENCY_RETENTION_HOURS = envint("HOMEROOM_IDEMPOTENCY_RETENTION_HOURS", 24)
 
+# A refused request (403, 404) is one line on django.request, not a traceback (lib/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "homeroom.lib.logs.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
 

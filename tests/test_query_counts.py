@@ -70,6 +70,8 @@ def _rows(response: HttpResponse, api: bool) -> int:
         assert body["count"] == len(body["items"])
         return int(body["count"])
     context = response.context
+    if "events" in context:  # the record history page
+        return len(context["events"])
     # The student page: its enrollment panel's rows and its contacts.
     [panel] = [p for p in context["panels"] if p.key == "enrollment"]
     return len(panel.context["enrollments"]) + len(context["guardians"])
@@ -154,14 +156,20 @@ CASES = {
     "GET /students/{student_id}/enrollments": Case(
         "/students/{student_id}/enrollments", "registrar", more_enrollments, 11
     ),
+    # 18: the summaries name guardians, schools, classes and who acted, one query per
+    # kind of record (people.history), whatever the number of events.
     "GET /students/{student_id}/audit": Case(
-        "/students/{student_id}/audit", "district_admin", more_history, 12
+        "/students/{student_id}/audit", "district_admin", more_history, 18
     ),
     "GET /students/{student_id}/disclosures": Case(
         "/students/{student_id}/disclosures", "district_admin", more_disclosures, 11
     ),
     "GET /enrollment-claims": Case("/enrollment-claims", "registrar", more_claims, 7),
     "page people:student": Case("people:student", "registrar", more_profile, 12, api=False),
+    # The same summaries, with the disclosure log under them.
+    "page audit:student_history": Case(
+        "audit:student_history", "registrar", more_history, 20, api=False
+    ),
 }
 
 

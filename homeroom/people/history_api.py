@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from homeroom.access.choices import Aspect
@@ -14,6 +14,7 @@ from homeroom.api_schema import responses
 from homeroom.audit.schemas import READ_LIMITED
 from homeroom.audit.selectors import student_disclosures, student_history
 from homeroom.people import selectors
+from homeroom.people.history import Described, describe
 
 router = Router(tags=["audit"])
 
@@ -29,6 +30,9 @@ class AuditEventOut(Schema):
     object_id: str
     changes: dict[str, list[Any]]
     reason: str
+    summary: str = Field(
+        description="The event in one sentence, in the language asked for (Accept-Language)"
+    )
 
 
 class AuditList(Schema):
@@ -61,6 +65,23 @@ def _history_view(request: HttpRequest, student_id: int, purpose: str) -> select
     return view
 
 
+def _event_out(described: Described) -> dict[str, Any]:
+    e = described.event
+    return {
+        "id": e.pk,
+        "at": e.at,
+        "actor": e.actor_label,
+        "ip_address": e.ip_address,
+        "via": e.via,
+        "action": e.action,
+        "model": e.model,
+        "object_id": e.object_id,
+        "changes": e.changes,
+        "reason": e.reason,
+        "summary": described.sentence,
+    }
+
+
 @router.get(
     "/students/{student_id}/audit",
     response=responses({200: AuditList}, 403, 404),
@@ -68,23 +89,14 @@ def _history_view(request: HttpRequest, student_id: int, purpose: str) -> select
     openapi_extra=READ_LIMITED,
 )
 def student_audit(request: HttpRequest, student_id: int, limit: int = 500) -> dict[str, Any]:
+    """Every change to the student's records and their guardians', newest first.
+
+    ``changes`` holds the stored values (``{field: [before, after]}``, codes and ids);
+    ``summary`` says the same for a reader, in the language of ``Accept-Language``.
+    """
     view = _history_view(request, student_id, "api: read record history")
     events = student_history(view.student.pk, selectors.guardian_ids_of(view.student))
-    items = [
-        {
-            "id": e.pk,
-            "at": e.at,
-            "actor": e.actor_label,
-            "ip_address": e.ip_address,
-            "via": e.via,
-            "action": e.action,
-            "model": e.model,
-            "object_id": e.object_id,
-            "changes": e.changes,
-            "reason": e.reason,
-        }
-        for e in events[: max(1, min(limit, 5000))]
-    ]
+    items = [_event_out(d) for d in describe(events[: max(1, min(limit, 5000))])]
     return {"items": items, "count": len(items)}
 
 

@@ -14,6 +14,7 @@ from homeroom.access.choices import Aspect
 from homeroom.audit.selectors import student_disclosures, student_history
 from homeroom.lib.errors import NotPermitted
 from homeroom.people import selectors
+from homeroom.people.history import describe
 
 
 @login_required
@@ -28,7 +29,9 @@ def student_history_page(request: HttpRequest, student_id: int) -> HttpResponse:
         raise PermissionDenied
     context = {
         "s": view.record(),
-        "events": student_history(view.student.pk, selectors.guardian_ids_of(view.student))[:500],
+        "events": describe(
+            student_history(view.student.pk, selectors.guardian_ids_of(view.student))[:500]
+        ),
         "disclosures": student_disclosures(view.student.pk)[:200],
     }
     return render(request, "people/student_history.html", context)

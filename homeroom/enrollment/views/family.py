@@ -107,7 +107,8 @@ def family_code(request: HttpRequest) -> HttpResponse:
     p.refresh_from_db(fields=["status"])
     if p.status == Status.CANCELLED:
         return _closed(request, p)
-    return render(request, "enrollment/family_code.html", {"p": p, "form": form})
+    context = {"p": p, "form": form, "demo": settings.HOMEROOM_DEMO}
+    return render(request, "enrollment/family_code.html", context)
 
 
 def _family_initial(p: PreRegistration) -> dict[str, Any]:

@@ -8,8 +8,12 @@ from django.core.management.base import BaseCommand
 
 from homeroom.access.models import User
 from homeroom.demo.staffing import DEMO_PASSWORD, DEMO_USERNAMES
+from homeroom.lib.env import envint
 
-LOGIN_URL = "http://127.0.0.1:8000/login/"
+
+def demo_url(path: str) -> str:
+    """Where ``make demo`` serves ``path``: its runserver and this command read ``PORT``."""
+    return f"http://127.0.0.1:{envint('PORT', 8000)}{path}"
 
 
 class Command(BaseCommand):
@@ -27,7 +31,11 @@ class Command(BaseCommand):
         rows = [(role.label, name) for role, name in DEMO_USERNAMES.items() if name in present]
         width = max(len(str(label)) for label, _ in rows)
         user_width = max(len(name) for _, name in rows)
-        self.stdout.write(f"Sign in at {LOGIN_URL}")
+        self.stdout.write(f"Sign in at {demo_url('/login/')}")
         self.stdout.write(f"{'Role':<{width}}  {'Username':<{user_width}}  Password")
         for label, name in rows:
             self.stdout.write(f"{label!s:<{width}}  {name:<{user_width}}  {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Families pre-register at {demo_url('/register/')}; in the demo their "
+            "verification code (email or text message) is printed in this terminal."
+        )
