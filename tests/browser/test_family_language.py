@@ -18,8 +18,8 @@ pytestmark = pytest.mark.browser
 QUESTIONS = (
     "¿Qué idioma aprendió su hijo o hija cuando comenzó a hablar?",
     "¿Qué idioma habla su hijo o hija con más frecuencia en casa?",
-    "¿Qué idioma usan ustedes (los padres o tutores) con más frecuencia al hablar con su hijo o hija?",
-    "¿Qué idioma hablan con más frecuencia los adultos en casa (padres, tutores, abuelos u otros adultos)?",
+    "¿Qué idioma usan ustedes (los padres o tutores) con más frecuencia al hablar con su hijo",
+    "¿Qué idioma hablan con más frecuencia los adultos en casa",
 )
 
 
