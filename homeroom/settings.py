@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "homeroom.people.middleware.GuardianLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "homeroom.web.middleware.RefuseControlCharacters",
     "homeroom.access.middleware.RequireMFAMiddleware",

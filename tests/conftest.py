@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -85,6 +86,21 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+# The instant every one-time code is made and checked at (2026-09-21 UTC).
+OTP_INSTANT = 1_790_000_000.0
+
+
+@pytest.fixture(autouse=True)
+def _otp_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One-time codes are computed by the tests and checked by the device at one fixed
+    instant, so a slow machine cannot carry a code into the next 30-second step."""
+    from django_otp import oath
+    from django_otp.plugins.otp_totp import models as totp_models
+
+    monkeypatch.setattr(oath, "time", lambda: OTP_INSTANT)
+    monkeypatch.setattr(totp_models, "time", SimpleNamespace(time=lambda: OTP_INSTANT))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -25,6 +25,7 @@ AUDITED_MODELS = (
     "people.Student",
     "people.Guardian",
     "people.StudentGuardian",
+    "people.HomeLanguageSurvey",
     "enrollment.Enrollment",
     "scheduling.SectionEnrollment",
     "counseling.CaseloadAssignment",

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from homeroom.access.choices import Role, Sensitivity
 from homeroom.demo import calendar, tables
 from homeroom.demo.context import Context
-from homeroom.demo.names import SHOWCASE, Culture, Name
+from homeroom.demo.names import ENGLISH, SHOWCASE, Culture, Name
 from homeroom.demo.plan import SchoolPlan, birth_date
 from homeroom.demo.staffing import name_row, portal_user
 from homeroom.enrollment.choices import EnrollmentStatus
 from homeroom.lib.names import identity_key, phone_key, sort_key
+from homeroom.people.choices import Relationship, SurveySource
 
 SIBLING_SHARE = 0.15
 SSID_SHARE = 0.7
@@ -35,6 +36,7 @@ class Household:
     language: str
     family_name: str
     members: list[Member] = field(default_factory=list)
+    respondent: str = ""  # who answers the Home Language Survey: "Name (relationship)"
 
 
 class Pupil(NamedTuple):
@@ -98,6 +100,9 @@ def new_household(ctx: Context, culture: Culture, force_rights: bool = False) ->
         email = f"family{family}.{order}@example.net"
         phone = f"({ctx.rng.choice((213, 310, 323, 562, 626, 818))}) 555-{family % 10000:04d}"
         user_id = portal_user(ctx, Role.GUARDIAN, name) if force_rights and order == 1 else None
+        if order == 1:
+            label = Relationship(relationship).label
+            household.respondent = f"{name.given_name} {name.family_name} ({label})"
         rows.append(
             (gid, *name_row(name), email, phone, phone_key(phone), household.language, user_id)
         )
@@ -117,6 +122,24 @@ def _guardianships(ctx: Context, student_id: int, household: Household) -> None:
              sensitivity.value)
         )  # fmt: skip
     ctx.buffer.add(tables.GUARDIANSHIP, rows)
+
+
+def survey_answers(ctx: Context, language: str) -> tuple[str, str, str, str]:
+    """Home Language Survey answers that give ``language`` as the home language: all English
+    for an English-speaking home; else the language, with a child who now mostly speaks
+    English at home now and then (the home language stays the family's)."""
+    if language == ENGLISH:
+        return (ENGLISH,) * 4
+    child_speaks = ENGLISH if ctx.rng.random() < 0.3 else language
+    return language, child_speaks, language, language
+
+
+def _survey(ctx: Context, student_id: int, household: Household, language: str) -> tuple[Any, ...]:
+    answered_on = calendar.FIRST_DAY - dt.timedelta(days=ctx.rng.randint(3, 120))
+    return (
+        ctx.ids.one(tables.LANGUAGE_SURVEY), student_id, answered_on, household.respondent,
+        *survey_answers(ctx, language), SurveySource.COUNTER.value, None, ctx.now, ctx.now,
+    )  # fmt: skip
 
 
 def _ssid(ctx: Context) -> str | None:
@@ -184,7 +207,7 @@ class StudentMaker:
         ids = ctx.ids.take(tables.STUDENT, len(grades))
         numbers = ctx.numbers.take(len(grades))
         enrollment_ids = ctx.ids.take(tables.ENROLLMENT, len(grades))
-        pupils, students, enrollments = [], [], []
+        pupils, students, enrollments, surveys = [], [], [], []
         for i, (sid, grade) in enumerate(zip(ids, grades, strict=True)):
             household = self.household_for(i, demo and i < 2)
             name, gender, language = self.name_for(household)
@@ -200,11 +223,13 @@ class StudentMaker:
                  description, language, user_id, ctx.now)
             )  # fmt: skip
             _guardianships(ctx, sid, household)
+            surveys.append(_survey(ctx, sid, household, language))
             enrollments.append(
                 (enrollment_ids[i], sid, school_id, grade, EnrollmentStatus.PRIMARY.value,
                  calendar.FIRST_DAY, calendar.FIRST_DAY, None, "", ctx.now)
             )  # fmt: skip
             pupils.append(Pupil(sid, grade, sort_key(name.given_name, name.family_name)))
         ctx.buffer.add(tables.STUDENT, students)
+        ctx.buffer.add(tables.LANGUAGE_SURVEY, surveys)
         ctx.buffer.add(tables.ENROLLMENT, enrollments)
         return pupils

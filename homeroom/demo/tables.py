@@ -16,7 +16,14 @@ from homeroom.districts.models import (
     School,
 )
 from homeroom.enrollment.models import Enrollment
-from homeroom.people.models import NAME_FIELDS, Guardian, Staff, Student, StudentGuardian
+from homeroom.people.models import (
+    NAME_FIELDS,
+    Guardian,
+    HomeLanguageSurvey,
+    Staff,
+    Student,
+    StudentGuardian,
+)
 from homeroom.scheduling.models import Course, Section, SectionEnrollment
 
 NAMES = (*NAME_FIELDS, "search_key", "sort_key")
@@ -75,6 +82,14 @@ GUARDIANSHIP = Table(
         *SYNC,
     ),
 )  # fmt: skip
+LANGUAGE_SURVEY = Table(
+    HomeLanguageSurvey,
+    (
+        "id", "student_id", "answered_on", "answered_by", "first_language",
+        "child_home_language", "language_with_child", "adults_language", "source",
+        "recorded_by_id", "created_at", "updated_at",
+    ),
+)  # fmt: skip
 ENROLLMENT = Table(
     Enrollment,
     (
@@ -91,10 +106,13 @@ AUDIT = EVENTS  # written by homeroom.audit.bulk with the rows of AUDITED tables
 # Parents before children: rows are flushed in this order.
 ORDER = (
     USER, SCHOOL, PERIOD, BELL, BELL_PERIOD, CALENDAR, CALENDAR_DAY, ROOM, STAFF, ROLE,
-    COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD, AUDIT,
+    COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, LANGUAGE_SURVEY, ENROLLMENT, ROSTER,
+    CASELOAD, AUDIT,
 )  # fmt: skip
 # Rows of these tables are student data or say who may see it: they are written through
 # ``audit.bulk.create_rows``, which gives each the create event the recorder would write.
-AUDITED = (USER, ROLE, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER, CASELOAD)
+AUDITED = (
+    USER, ROLE, STUDENT, GUARDIAN, GUARDIANSHIP, LANGUAGE_SURVEY, ENROLLMENT, ROSTER, CASELOAD,
+)  # fmt: skip
 # Records other systems sync: their rows end with the ``SYNC`` columns.
 SYNCED = (USER, COURSE, SECTION, STUDENT, GUARDIAN, GUARDIANSHIP, ENROLLMENT, ROSTER)

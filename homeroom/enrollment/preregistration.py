@@ -24,13 +24,16 @@ from django.utils.translation import gettext as _
 
 from homeroom.access.models import User
 from homeroom.districts.models import School
+from homeroom.enrollment.forms.fields import DOCUMENT_LABELS
 from homeroom.enrollment.models import DocumentCheck, DocumentKind, PreRegistration
 from homeroom.enrollment.models import PreRegistrationStatus as Status
 from homeroom.enrollment.services import check_grade, student_admit
 from homeroom.enrollment.sms import send_sms
 from homeroom.lib.errors import Conflict, RuleError
 from homeroom.lib.names import phone_key
+from homeroom.people import language
 from homeroom.people import services as people_services
+from homeroom.people.choices import Relationship, SurveySource
 from homeroom.people.models import NAME_FIELDS, Student
 
 logger = logging.getLogger(__name__)
@@ -41,7 +44,16 @@ MAX_ATTEMPTS = 5
 MAX_SENDS_PER_WINDOW = 3
 SEND_WINDOW = dt.timedelta(hours=1)
 CHILD_FIELDS = (*NAME_FIELDS, "birth_date", "gender", "home_language")
-GUARDIAN_FIELDS = ("given_name", "family_name", "relationship", "phone", "email")
+GUARDIAN_FIELDS = (
+    "given_name",
+    "family_name",
+    "relationship",
+    "phone",
+    "email",
+    "preferred_language",
+)
+# The child's Home Language Survey answers, kept in ``PreRegistration.child`` under this key.
+SURVEY_KEY = "language_survey"
 
 
 class CodeNotSent(RuleError):
@@ -137,11 +149,20 @@ def _code_checked(locked: PreRegistration, code: str) -> bool:
 
 @dataclass(frozen=True)
 class Family:
+    """What the family gave on the details page.
+
+    ``guardian["preferred_language"]`` is the language they asked the school to use with
+    them (a CALPADS code); ``survey`` their Home Language Survey answers; ``site_language``
+    the language they read the pages in, which is only the default the pages offered.
+    """
+
     child: dict[str, Any]
     guardian: dict[str, Any]
     school: School
     grade_level: str
     address: str
+    survey: language.SurveyAnswers | None = None
+    site_language: str = ""
 
 
 def _validate(family: Family) -> None:
@@ -160,6 +181,11 @@ def _validate(family: Family) -> None:
     check_grade(family.school, family.grade_level)
     if len(family.address) > 300:
         raise RuleError(_("The address is too long."), field="address")
+    preferred = family.guardian.get("preferred_language")
+    if preferred:
+        language.check_language(preferred, "guardian_preferred_language")
+    if family.survey is not None:
+        family.survey.check()
 
 
 def prereg_submit(*, prereg: PreRegistration, family: Family) -> PreRegistration:
@@ -169,6 +195,8 @@ def prereg_submit(*, prereg: PreRegistration, family: Family) -> PreRegistration
     _validate(family)
     child = {k: v for k, v in family.child.items() if k in CHILD_FIELDS}
     child["birth_date"] = child["birth_date"].isoformat()
+    if family.survey is not None:
+        child[SURVEY_KEY] = family.survey.as_dict()
     prereg.child = child
     prereg.guardian = {k: v for k, v in family.guardian.items() if k in GUARDIAN_FIELDS}
     prereg.school, prereg.grade_level, prereg.address = (
@@ -176,9 +204,60 @@ def prereg_submit(*, prereg: PreRegistration, family: Family) -> PreRegistration
         family.grade_level,
         family.address,
     )
+    if family.site_language in dict(settings.LANGUAGES):
+        prereg.language = family.site_language
+    first_time = prereg.status == Status.VERIFIED
     prereg.status, prereg.submitted_at = Status.SUBMITTED, timezone.now()
     prereg.save()
+    if first_time:
+        _send_confirmation(prereg)
     return prereg
+
+
+def family_language(prereg: PreRegistration) -> str:
+    """The site language to write to this family in: the language they asked the school to
+    use when the site has it, else the language they read the pages in, else English."""
+    preferred = prereg.guardian.get("preferred_language")
+    return language.site_language(preferred) or language.notice_language(
+        language.code_for_site_language(prereg.language)
+    )
+
+
+def _confirmation_text(prereg: PreRegistration) -> str:
+    child = " ".join(
+        v for v in (prereg.child.get("given_name"), prereg.child.get("family_name")) if v
+    )
+    documents = ", ".join(str(label) for label in DOCUMENT_LABELS.values())
+    return _(
+        "We have received the pre-registration of %(child)s for %(school)s, grade %(grade)s. "
+        "Bring these documents to the school office to complete it: %(documents)s. "
+        "Your reference code: %(reference)s."
+    ) % {
+        "child": child,
+        "school": prereg.school.name if prereg.school else "",
+        "grade": prereg.grade_level,
+        "documents": documents,
+        "reference": str(prereg.public_id)[:8],
+    }
+
+
+def _send_confirmation(prereg: PreRegistration) -> None:
+    """Tell the family, in their language, that the school has their pre-registration.
+
+    A message that cannot be sent is logged; the pre-registration stands (the thank-you
+    page says the same)."""
+    try:
+        with translation.override(family_language(prereg)):
+            text = _confirmation_text(prereg)
+            if prereg.contact_email:
+                subject = _("Your pre-registration was received")
+                send_mail(subject, text, None, [prereg.contact_email])
+            else:
+                send_sms(prereg.contact_phone, text)
+    except Exception:
+        logger.exception("pre-registration %s: the confirmation was not sent", prereg.public_id)
+    else:
+        logger.info("pre-registration %s: confirmation sent", prereg.public_id)
 
 
 def prereg_complete(
@@ -199,6 +278,9 @@ def prereg_complete(
             raise Conflict("this pre-registration is not waiting to be completed")
         child = dict(locked.child)
         child["birth_date"] = dt.date.fromisoformat(child["birth_date"])
+        survey = _survey_of(child)
+        if survey is not None:
+            child["home_language"] = survey.derived_home_language
         student, _enrollment = student_admit(
             school=locked.school,
             grade_level=locked.grade_level,
@@ -217,6 +299,8 @@ def prereg_complete(
                 checked_on=today,
                 checked_by=checked_by,
             )
+        if survey is not None:
+            _survey_record(locked, student, survey, checked_by)
         locked.status, locked.completed_at, locked.student = (
             Status.COMPLETED,
             timezone.now(),
@@ -224,3 +308,32 @@ def prereg_complete(
         )
         locked.save()
     return student
+
+
+def _survey_of(child: dict[str, Any]) -> language.SurveyAnswers | None:
+    """The survey answers stored with the child (taken out of ``child``), if any."""
+    answers = child.pop(SURVEY_KEY, None)
+    return language.SurveyAnswers.from_dict(answers) if answers else None
+
+
+def answered_by(guardian: dict[str, Any]) -> str:
+    """The guardian who answered, as the survey records them: "Lucía Ñúñez (mother)"."""
+    name = " ".join(v for v in (guardian.get("given_name"), guardian.get("family_name")) if v)
+    relationship = guardian.get("relationship", "")
+    label = dict(Relationship.choices).get(relationship, relationship)
+    with translation.override("en"):
+        return f"{name} ({label})" if label else name
+
+
+def _survey_record(
+    prereg: PreRegistration, student: Student, answers: language.SurveyAnswers, user: User
+) -> None:
+    submitted = prereg.submitted_at or timezone.now()
+    language.home_language_survey_record(
+        student=student,
+        answers=answers,
+        answered_on=timezone.localdate(submitted),
+        answered_by=answered_by(prereg.guardian) or prereg.contact_email or prereg.contact_phone,
+        source=SurveySource.PREREGISTRATION,
+        recorded_by=user,
+    )

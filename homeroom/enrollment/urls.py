@@ -12,6 +12,11 @@ urlpatterns = [
     path("enrollment/intake/", intake.intake, name="intake"),
     path("enrollment/intake/new/", intake.new_student, name="new_student"),
     path("enrollment/students/<int:student_id>/enroll/", intake.enroll, name="enroll"),
+    path(
+        "enrollment/students/<int:student_id>/language-survey/",
+        intake.language_survey,
+        name="language_survey",
+    ),
     path("enrollment/<int:enrollment_id>/", manage.manage, name="manage"),
     path("enrollment/nobody-lost/", report.nobody_lost, name="report"),
     path("enrollment/requests/", claims.claims, name="claims"),

@@ -6,4 +6,4 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
-        from homeroom.people import scopes  # noqa: F401  (registers its scopes with the policy)
+        from homeroom.people import language, scopes  # noqa: F401  (scopes; the survey's panel)

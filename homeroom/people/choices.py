@@ -50,3 +50,10 @@ class Custody(models.TextChoices):
     JOINT = "joint", _("Joint custody")
     NONE = "none", _("No custody")
     RESTRICTED = "restricted", _("Court-restricted contact")
+
+
+class SurveySource(models.TextChoices):
+    """Where a Home Language Survey was answered."""
+
+    PREREGISTRATION = "preregistration", _("Online pre-registration")
+    COUNTER = "counter", _("At the school office")

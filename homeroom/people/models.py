@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from homeroom.access.choices import Sensitivity
 from homeroom.lib import names
-from homeroom.people.choices import Custody, Gender, HomeLanguage, Relationship
+from homeroom.people.choices import Custody, Gender, HomeLanguage, Relationship, SurveySource
 
 ten_digits = RegexValidator(r"^\d{10}$", "The SSID is exactly 10 digits.")
 
@@ -231,3 +231,78 @@ class Staff(PersonName):
     class Meta:
         ordering = ["sort_key", "id"]
         verbose_name_plural = "staff"
+
+
+class HomeLanguageSurvey(models.Model):
+    """California's Home Language Survey: four questions a parent answers at first enrollment.
+
+    One per student. The answers are CALPADS language codes; the student's home language
+    and whether they must take the initial English proficiency assessment (ELPAC) follow
+    from them (:mod:`homeroom.people.language` states the rules). A correction changes
+    this row, audited with its reason; the survey is never deleted.
+    """
+
+    student = models.OneToOneField(
+        Student, on_delete=models.PROTECT, related_name="home_language_survey"
+    )
+    answered_on = models.DateField(help_text="The day the parent or guardian answered.")
+    answered_by = models.CharField(
+        max_length=200, help_text="Who answered, as they gave their name and relationship."
+    )
+    first_language = models.CharField(
+        "language first learned", max_length=2, choices=HomeLanguage.choices
+    )
+    child_home_language = models.CharField(
+        "language the child most often speaks at home", max_length=2, choices=HomeLanguage.choices
+    )
+    language_with_child = models.CharField(
+        "language the parents most often use with the child",
+        max_length=2,
+        choices=HomeLanguage.choices,
+    )
+    adults_language = models.CharField(
+        "language the adults at home most often speak",
+        max_length=2,
+        choices=HomeLanguage.choices,
+    )
+    source = models.CharField(
+        max_length=20,
+        choices=SurveySource.choices,
+        help_text="Where the answers were given: the family's pre-registration or the office.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The staff member who entered or accepted the answers.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    audit_student_field: ClassVar[str] = "student_id"
+
+    def __str__(self) -> str:
+        return f"home language survey of {self.student_id} ({self.answered_on})"
+
+    @property
+    def answers(self) -> tuple[str, str, str, str]:
+        """The four answers in the survey's order."""
+        return (
+            self.first_language,
+            self.child_home_language,
+            self.language_with_child,
+            self.adults_language,
+        )
+
+    @property
+    def needs_english_assessment(self) -> bool:
+        """A language other than English in any of the first three answers: the student
+        takes the initial ELPAC (unless earlier California records already classify them)."""
+        return any(a != HomeLanguage.ENGLISH for a in self.answers[:3])
+
+    @property
+    def derived_home_language(self) -> str:
+        """The first answer, in the survey's order, that is not English; else English."""
+        return next((a for a in self.answers if a != HomeLanguage.ENGLISH), HomeLanguage.ENGLISH)

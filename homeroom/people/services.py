@@ -288,10 +288,12 @@ def guardian_add(
     suffix: str | None = None,
     email: str | None = None,
     phone: str | None = None,
+    preferred_language: str | None = None,
 ) -> StudentGuardian:
     """Link a guardian (new from the name and contact given, or ``guardian``) to a student.
 
-    A name or contact field left None is not given: the model's default ("").
+    A name or contact field left None is not given: the model's default ("", English).
+    ``preferred_language`` is a CALPADS language code, stored whatever the site's languages.
     """
     given = {
         "given_name": given_name,
@@ -300,12 +302,15 @@ def guardian_add(
         "suffix": suffix,
         "email": email,
         "phone": phone,
+        "preferred_language": preferred_language,
     }
     values = {k: v for k, v in given.items() if v is not None}
     if relationship not in Relationship.values:
         raise RuleError(_("That is not a known relationship."), field="relationship")
     if custody not in Custody.values:
         raise RuleError(_("That is not a known custody code."), field="custody")
+    if values.get("preferred_language", HomeLanguage.ENGLISH) not in HomeLanguage.values:
+        raise RuleError(_("That is not a known language code."), field="preferred_language")
     validate_names({k: v for k, v in values.items() if k in NAME_FIELDS})
     if len(values.get("phone", "")) > 30:
         raise RuleError(_("The phone number is too long."), field="phone")

@@ -64,6 +64,8 @@ PAGES: dict[str, Rule] = {
     "enrollment:intake": Rule(EDITORS, EDITORS, record=False),
     "enrollment:new_student": Rule(EDITORS, EDITORS, record=False),
     "enrollment:enroll": Rule(EDITORS, EDITORS),
+    # The Home Language Survey at the counter: the office that holds the student.
+    "enrollment:language_survey": Rule(EDITORS, DISTRICT),
     "enrollment:manage": Rule(EDITORS, DISTRICT),
     "scheduling:placement": Rule(EDITORS, DISTRICT),
     "enrollment:report": Rule(EDITORS, DISTRICT, record=False),
@@ -184,6 +186,7 @@ def _page_call(name: str) -> Call:
             "enrollment:intake": f"/enrollment/intake/?name={student.given_name}",
             "enrollment:new_student": f"/enrollment/intake/new/?given_name={student.given_name}",
             "enrollment:enroll": f"/enrollment/students/{student.pk}/enroll/",
+            "enrollment:language_survey": f"/enrollment/students/{student.pk}/language-survey/",
             "enrollment:manage": f"/enrollment/{enrollment_id}/",
             "scheduling:placement": f"/enrollment/{enrollment_id}/schedule/",
             "enrollment:report": f"/enrollment/nobody-lost/?school={school.code}",

@@ -16,6 +16,7 @@ from homeroom.enrollment.forms.fields import (
     birth_date_field,
     child_of,
 )
+from homeroom.enrollment.forms.language import SurveyFields, guardian_language_field
 
 
 class FamilyStartForm(forms.Form):
@@ -38,7 +39,17 @@ class FamilyCodeForm(forms.Form):
     )
 
 
-class FamilyDetailsForm(SchoolGradeForm, GuardianFields):
+class FamilyDetailsForm(SchoolGradeForm, SurveyFields, GuardianFields):
+    """The child, the school, one guardian, and the family's languages.
+
+    The language questions start at the language the family reads the pages in
+    (``site_language_code``), the default they are offered; what they send is stored.
+    A language question left out of what is sent (not possible on the page, where each
+    has a value) keeps that default for the guardian and leaves the survey unanswered.
+    """
+
+    survey_required = False
+
     given_name = forms.CharField(label=_("Child's given name"), max_length=100)
     family_name = forms.CharField(label=_("Child's family name"), required=False, max_length=100)
     birth_date = birth_date_field(_("Child's birth date"))
@@ -48,8 +59,15 @@ class FamilyDetailsForm(SchoolGradeForm, GuardianFields):
     grade_level = forms.ChoiceField(label=_("Grade the child will enter"), choices=GRADES)
     guardian_email = forms.EmailField(label=_("Your email"), required=False)
     address = forms.CharField(label=_("Home address"), max_length=300)
+    guardian_preferred_language = guardian_language_field(required=False)
 
     field_order = ["given_name", "family_name", "birth_date", "school", "grade_level"]
+
+    def __init__(self, *args: Any, site_language_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.site_language_code = site_language_code
+        for name in ("guardian_preferred_language", *(f.name for f in self.survey_rows)):
+            self.fields[name].initial = self.initial.get(name) or site_language_code
 
     def student(self) -> dict[str, Any]:
         return child_of(self.cleaned_data)
@@ -58,4 +76,6 @@ class FamilyDetailsForm(SchoolGradeForm, GuardianFields):
         values = super().guardian()
         if self.cleaned_data.get("guardian_email"):
             values["email"] = self.cleaned_data["guardian_email"]
+        chosen = self.cleaned_data.get("guardian_preferred_language")
+        values["preferred_language"] = chosen or self.site_language_code
         return values

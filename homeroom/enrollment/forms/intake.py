@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from homeroom.districts.models import School
@@ -19,6 +21,7 @@ from homeroom.enrollment.forms.fields import (
     child_of,
     date_from_today,
 )
+from homeroom.enrollment.forms.language import SurveyFields, guardian_language_field
 from homeroom.enrollment.forms.manage import TransferForm
 from homeroom.enrollment.intake import Criteria
 
@@ -75,6 +78,36 @@ class NewStudentForm(SchoolGradeForm, GuardianFields):
 
     def student(self) -> dict[str, Any]:
         return child_of(self.cleaned_data)
+
+
+class LanguageSurveyForm(SurveyFields):
+    """The Home Language Survey at the counter, as the parent answers it, and the
+    language the answering guardian wants the school to use with them."""
+
+    answered_by = forms.CharField(label=_("Answered by (name and relationship)"), max_length=200)
+    answered_on = date_from_today(_("Date answered"))
+    guardian_preferred_language = guardian_language_field(
+        label=_("Language the guardian wants the school to use with them")
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        required=False,
+        max_length=300,
+        help_text=_("Kept in the record history; needed only when correcting earlier answers."),
+    )
+
+    field_order = ["answered_by", "answered_on", "guardian_preferred_language"]
+
+    def __init__(self, *args: Any, has_guardian: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_guardian:
+            del self.fields["guardian_preferred_language"]
+
+    def clean_answered_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["answered_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The survey cannot be answered in the future."))
+        return day
 
 
 class EnrollForm(SchoolGradeForm):

@@ -22,6 +22,7 @@ from homeroom.enrollment.models import PreRegistration
 from homeroom.enrollment.models import PreRegistrationStatus as Status
 from homeroom.enrollment.views._common import show
 from homeroom.lib.errors import RuleError
+from homeroom.people import language
 
 SESSION_KEY = "homeroom_prereg"
 
@@ -115,6 +116,7 @@ def _family_initial(p: PreRegistration) -> dict[str, Any]:
     g = p.guardian
     return {
         **{k: v for k, v in p.child.items() if k in ("given_name", "family_name", "birth_date")},
+        **p.child.get(preregistration.SURVEY_KEY, {}),
         "school": p.school_id,
         "grade_level": p.grade_level,
         "address": p.address,
@@ -130,7 +132,12 @@ def family_details(request: HttpRequest) -> HttpResponse:
     p = _family_prereg(request)
     if p is None or p.status not in (Status.VERIFIED, Status.SUBMITTED):
         return redirect(FAMILY_STEP.get(p.status if p else "", "enrollment:family_start"))
-    form = FamilyDetailsForm(request.POST or None, initial=_family_initial(p))
+    site = translation.get_language() or settings.LANGUAGE_CODE
+    form = FamilyDetailsForm(
+        request.POST or None,
+        initial=_family_initial(p),
+        site_language_code=language.code_for_site_language(site),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         family = preregistration.Family(
@@ -139,6 +146,8 @@ def family_details(request: HttpRequest) -> HttpResponse:
             school=d["school"],
             grade_level=d["grade_level"],
             address=d["address"],
+            survey=form.survey(),
+            site_language=site,
         )
         try:
             preregistration.prereg_submit(prereg=p, family=family)

@@ -19,6 +19,7 @@ from homeroom.enrollment import rules, services, workflows
 from homeroom.enrollment.forms.intake import (
     EnrollForm,
     IntakeSearchForm,
+    LanguageSurveyForm,
     NewStudentForm,
     TransferInForm,
 )
@@ -27,7 +28,11 @@ from homeroom.enrollment.intake import Criteria, Match
 from homeroom.enrollment.models import ClaimState, Enrollment, EnrollmentClaim
 from homeroom.enrollment.views._common import matches, show, staff
 from homeroom.lib.errors import NotPermitted, PossibleDuplicate, RuleError
-from homeroom.people.models import Student
+from homeroom.people import language
+from homeroom.people import selectors as people_selectors
+from homeroom.people.language import SURVEY_FIELDS
+from homeroom.people.models import HomeLanguageSurvey, Student, StudentGuardian
+from homeroom.people.selectors import StudentView
 
 
 def _new_student_query(criteria: Criteria) -> str:
@@ -110,6 +115,7 @@ def new_student(request: HttpRequest) -> HttpResponse:
             show(form, exc)
         else:
             _enrolled_message(request, enrollment)
+            messages.info(request, _("Next: ask the family the Home Language Survey."))
             return redirect("enrollment:manage", enrollment.pk)
     context = {"form": form, "duplicates": duplicates, "visible": visible}
     return render(request, "enrollment/new_student.html", context)
@@ -208,3 +214,61 @@ def enroll(request: HttpRequest, student_id: int) -> HttpResponse:
     )
     context = {"student": student, "current": current, "form": form, "moving": moving}
     return render(request, "enrollment/enroll.html", context)
+
+
+def _answering_guardian(view: StudentView) -> StudentGuardian | None:
+    """The first contact the office may read: the one whose language the form sets."""
+    return next(iter(view.contacts()), None)
+
+
+def _survey_initial(view: StudentView, link: StudentGuardian | None) -> dict[str, Any]:
+    survey = HomeLanguageSurvey.objects.filter(student=view.student).first()
+    if survey is not None:
+        answers = {f: getattr(survey, f) for f in SURVEY_FIELDS}
+        return {**answers, "answered_by": survey.answered_by, "answered_on": survey.answered_on}
+    if link is None:
+        return {}
+    relationship = link.get_relationship_display()
+    return {"answered_by": f"{link.guardian.display_name} ({relationship})"}
+
+
+@intake_required
+def language_survey(request: HttpRequest, student_id: int) -> HttpResponse:
+    """The Home Language Survey at the counter: the office enters the family's answers
+    (or corrects them, with a reason) and the answering guardian's language."""
+    user = staff(request)
+    try:
+        view = people_selectors.student_get(
+            user=user, student_id=student_id, purpose="intake: home language survey"
+        )
+    except NotPermitted as exc:
+        raise Http404("No such student") from exc
+    if not view.editable:
+        raise Http404("No such student")
+    link = _answering_guardian(view)
+    initial = _survey_initial(view, link)
+    if link is not None:
+        initial["guardian_preferred_language"] = link.guardian.preferred_language
+    form = LanguageSurveyForm(request.POST or None, initial=initial, has_guardian=link is not None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        answers = form.survey()
+        assert answers is not None  # the counter's form requires all four
+        try:
+            language.family_languages_record(
+                student=view.student,
+                answers=answers,
+                answered_on=d["answered_on"],
+                answered_by=d["answered_by"],
+                guardian=link.guardian if link else None,
+                guardian_language=d.get("guardian_preferred_language", ""),
+                recorded_by=user,
+                reason=d["reason"],
+            )
+        except RuleError as exc:
+            show(form, exc)
+        else:
+            messages.success(request, _("The Home Language Survey is recorded."))
+            return redirect("people:student", student_id)
+    context = {"student": view.record(), "form": form, "guardian": link}
+    return render(request, "enrollment/language_survey.html", context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,8 +21,10 @@ from homeroom.enrollment.intake import Criteria, Match
 from homeroom.enrollment.models import PreRegistration, PreRegistrationStatus
 from homeroom.enrollment.views._common import matches, show, staff
 from homeroom.lib.errors import RuleError
+from homeroom.people import language
 from homeroom.people import services as people_services
-from homeroom.people.choices import Relationship
+from homeroom.people.choices import HomeLanguage, Relationship
+from homeroom.people.language import SURVEY_LABELS as LABELS
 
 UNFINISHED = (PreRegistrationStatus.STARTED, PreRegistrationStatus.VERIFIED)
 
@@ -55,6 +58,20 @@ def _prereg_duplicates(user: User, p: PreRegistration) -> tuple[list[Match], set
     if not same.exists():
         return [], set()
     return matches(user, Criteria(name=name, birth_date=birth))
+
+
+def _languages(p: PreRegistration) -> dict[str, Any]:
+    """The family's answers about language, as the review page shows them."""
+    labels = dict(HomeLanguage.choices)
+    preferred = p.guardian.get("preferred_language", "")
+    answers = p.child.get(preregistration.SURVEY_KEY)
+    survey = language.SurveyAnswers.from_dict(answers) if answers else None
+    rows = [(LABELS[k], labels.get(v, v)) for k, v in survey.as_dict().items()] if survey else []
+    return {
+        "preferred_language": labels.get(preferred, preferred),
+        "survey": rows,
+        "survey_needs_assessment": bool(survey and survey.needs_english_assessment),
+    }
 
 
 @intake_required
@@ -92,5 +109,6 @@ def prereg(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "relationship": dict(Relationship.choices).get(relationship, relationship),
         "language": dict(settings.LANGUAGES).get(p.language, p.language),
         "statuses": PreRegistrationStatus,
+        **_languages(p),
     }
     return render(request, "enrollment/prereg.html", context)
