@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -35,10 +35,7 @@ from homeroom.access.models import User
 from homeroom.lib.errors import RuleError
 from homeroom.people.choices import HomeLanguage, SurveySource
 from homeroom.people.models import Guardian, HomeLanguageSurvey, Student
-from homeroom.people.record import Panel, register_panel
-
-if TYPE_CHECKING:
-    from homeroom.people.selectors import StudentView
+from homeroom.people.record import Panel, RecordView, register_panel
 
 # The CALPADS code of each language the site is written in.
 SITE_LANGUAGE_CODES = {"en": HomeLanguage.ENGLISH.value, "es": HomeLanguage.SPANISH.value}
@@ -197,7 +194,7 @@ def family_languages_record(
     return survey
 
 
-def _survey_panel(view: StudentView) -> dict[str, Any]:
+def _survey_panel(view: RecordView) -> dict[str, Any]:
     survey = HomeLanguageSurvey.objects.filter(student_id=view.student.pk).first()
     return {"survey": survey, "student_id": view.student.pk, "editable": view.editable}
 

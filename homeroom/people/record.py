@@ -26,6 +26,9 @@ class RecordView(Protocol):
     @property
     def student(self) -> Any: ...
 
+    @property
+    def editable(self) -> bool: ...
+
     def may(self, aspect: Aspect) -> bool: ...
 
 
