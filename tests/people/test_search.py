@@ -6,7 +6,11 @@ matched, and counts honestly ("first 50 of 312").
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -202,3 +206,26 @@ def test_intake_uses_the_same_compact_key(world: World) -> None:
     by_guardian = intake_search(user=user, criteria=Criteria(guardian="stpierre"))
     assert [m.student.pk for m in by_name] == [kid.pk]
     assert [m.student.pk for m in by_guardian] == [kid.pk]
+
+
+def test_the_migration_fills_the_compact_key_of_existing_rows(world: World) -> None:
+    kid = enrolled(world, given_name="Old", family_name="St. Pierre-Row")
+    Student.objects.update(compact_key="")
+    migration = importlib.import_module("homeroom.people.migrations.0008_compact_search_key")
+    migration.fill_compact_keys(apps, None)
+    assert Student.objects.get(pk=kid.pk).compact_key == "old stpierrerow"
+    assert set(found(world, "stpierrerow")) == {"Old"}
+
+
+@pytest.mark.django_db
+def test_postgres_indexes_the_compact_key_not_the_search_key() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes "
+            "WHERE tablename IN ('people_student', 'people_guardian')"
+        )
+        indexes = {name for (name,) in cursor.fetchall()}
+    assert {"student_compact_trgm", "guardian_compact_trgm"} <= indexes
+    assert not {"student_search_trgm", "guardian_search_trgm"} & indexes
