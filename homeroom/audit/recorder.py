@@ -43,6 +43,7 @@ AUDITED_MODELS = (
 SKIPPED_FIELDS = frozenset(
     {
         "search_key",
+        "compact_key",
         "sort_key",
         "identity_key",
         "updated_at",

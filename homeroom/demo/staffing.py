@@ -6,7 +6,7 @@ from homeroom.access.choices import Role
 from homeroom.demo import tables
 from homeroom.demo.context import Context
 from homeroom.demo.names import Name
-from homeroom.lib.names import search_key, sort_key
+from homeroom.lib.names import compact_key, search_key, sort_key
 
 DEMO_PASSWORD = "homeroom-demo-2026"
 # Role -> the demo login that holds it (district admin, and staff at the demo school).
@@ -46,10 +46,11 @@ def add_role(ctx: Context, user_id: int, role: str, school_id: int | None) -> No
 
 
 def name_row(name: Name) -> tuple[str, ...]:
-    """The six name parts, their search key and sort key, as the PersonName columns hold them."""
+    """The six name parts and their search, sort and compact keys, as the PersonName
+    columns hold them."""
     shown_given = name.preferred_given_name or name.given_name
     shown_family = name.preferred_family_name or name.family_name
-    return (*name, search_key(name), sort_key(shown_given, shown_family))
+    return (*name, search_key(name), sort_key(shown_given, shown_family), compact_key(name))
 
 
 def hire(ctx: Context, role: str, school_id: int | None, count: int, *, demo: bool) -> list[int]:

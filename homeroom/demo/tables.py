@@ -26,7 +26,7 @@ from homeroom.people.models import (
 )
 from homeroom.scheduling.models import Course, Section, SectionEnrollment
 
-NAMES = (*NAME_FIELDS, "search_key", "sort_key")
+NAMES = (*NAME_FIELDS, "search_key", "sort_key", "compact_key")
 # The last columns of every synced table (``SYNCED``): when the row last changed and its
 # stable external id. ``context.Buffer.add`` appends their values to each row.
 SYNC = ("updated_at", "sourced_id")

@@ -7,6 +7,8 @@ search the district this way, and the results show only what a duplicate check n
 a guardian's phone is masked to its last four digits (``•••-•••-1234``) and a
 guardian of a student outside the user's own scope is named by initials only. Each
 page of results is written to the disclosure log as one row naming every student shown.
+Names, the child's and the guardians', match on ``compact_key`` (``smithjones`` finds
+Smith-Jones), the key and trigram index the header search uses too (docs/names.md).
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ class Criteria:
 def _by_name(tokens: list[str], birth_date: dt.date | None) -> QuerySet[Student]:
     qs = Student.objects.order_by()  # candidates: no sort, the scores order them
     for t in tokens:
-        qs = qs.filter(search_key__contains=t)
+        qs = qs.filter(compact_key__contains=t)
     if birth_date is not None:
         qs = qs.filter(birth_date=birth_date)
     return qs[:CANDIDATES_PER_CRITERION]
@@ -87,7 +89,7 @@ def _by_guardian(c: Criteria) -> Iterable[tuple[Student, Guardian]]:
     if c.phone_digits:
         guardians = guardians.filter(phone_key__endswith=c.phone_digits)
     for t in search_tokens(c.guardian):
-        guardians = guardians.filter(search_key__contains=t)
+        guardians = guardians.filter(compact_key__contains=t)
     links = guardians.values_list("pk", flat=True)[:CANDIDATES_PER_CRITERION]
     found = Student.objects.order_by().filter(guardianships__guardian__in=list(links))
     found = found.prefetch_related("guardianships__guardian")

@@ -2,7 +2,9 @@
 
 Names are stored exactly as the person gave them. Nothing here changes a stored
 name; :func:`fold` builds a separate *matching key* so that ``obrien`` finds
-``O'Brien`` and ``O’Brien``, ``nguyen`` finds ``Nguyễn`` and ``小龍`` finds ``李小龍``.
+``O'Brien`` and ``O’Brien``, ``nguyen`` finds ``Nguyễn`` and ``小龍`` finds ``李小龍``;
+:func:`compact_key` closes the gaps inside each part, so that ``smithjones`` finds
+``Smith-Jones`` and ``stpierre`` finds ``St. Pierre``.
 """
 
 from __future__ import annotations
@@ -98,6 +100,18 @@ def search_tokens(query: str) -> list[str]:
 def search_key(parts: Iterable[str | None]) -> str:
     """Return the matching key for all the name parts of one person."""
     return " ".join(f for f in (fold(p) for p in parts if p) if f)
+
+
+def compact_key(parts: Iterable[str | None]) -> str:
+    """The key names are searched by: each part folded with its inner gaps closed.
+
+    "Smith-Jones" -> ``smithjones``, "al-Rashīd" -> ``alrashid``, "St. Pierre" ->
+    ``stpierre``; parts stay apart ("Ana María" "Smith-Jones" -> ``anamaria smithjones``).
+    A query token never holds a space, so every token found in :func:`search_key` is
+    found here too, and a name typed without its hyphens, spaces or periods is found as
+    well. One key, one index: the header search and the intake search both use it.
+    """
+    return " ".join(f for f in (fold(p).replace(" ", "") for p in parts if p) if f)
 
 
 def identity_key(given: str, family: str = "") -> str:

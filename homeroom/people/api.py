@@ -24,7 +24,12 @@ LIST_ASPECTS = frozenset({Aspect.ENROLLMENT})
 
 
 class SearchParams(InputSchema):
-    q: str = Field(default="", max_length=200, description="Words of the student's name.")
+    q: str = Field(
+        default="",
+        max_length=200,
+        description="Words of the student's name, a district id or SSID, or a guardian's "
+        "name or phone (any formatting).",
+    )
     limit: int = Field(default=50, description="At most this many (1 to 200).")
 
 
@@ -40,7 +45,7 @@ def _viewed(request: HttpRequest, student_id: int, purpose: str) -> selectors.St
 @router.get(
     "/students",
     response=responses({200: StudentList}),
-    summary="Search students by name",
+    summary="Search students by name, id, SSID, or a guardian's name or phone",
     openapi_extra=READ_LIMITED,
 )
 def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
@@ -49,8 +54,15 @@ def search_students(request: HttpRequest, params: Query[SearchParams]) -> dict[s
         user=request.user, query=params.q, limit=limit, purpose="api: search students"
     )
     rows = selectors.student_rows(found, timezone.localdate(), shown=LIST_ASPECTS)
-    items = [row.record.as_api() for row in rows]
+    items = [
+        {**row.record.as_api(), "matched": [_match_out(r) for r in hit.reasons]}
+        for row, hit in zip(rows, found.hits, strict=True)
+    ]
     return {"items": items, "count": len(items)}
+
+
+def _match_out(reason: selectors.Reason) -> dict[str, Any]:
+    return {"kind": reason.kind.value, "guardian": reason.guardian or None, "text": reason.text}
 
 
 @router.get(

@@ -29,7 +29,8 @@ NAME_FIELDS = (
 class PersonName(models.Model):
     """Legal and preferred name parts, never re-cased, split or trimmed.
 
-    ``search_key`` is derived: the folded form of every part, kept for matching only.
+    ``search_key`` is derived: the folded form of every part, kept for matching only;
+    ``compact_key`` is the same with each part's inner gaps closed, the key searches use.
     """
 
     given_name = models.CharField(max_length=names.MAX_NAME_LENGTH)
@@ -42,6 +43,9 @@ class PersonName(models.Model):
     sort_key = models.CharField(
         max_length=300, editable=False, default="", help_text="Folded shown name, for lists."
     )
+    compact_key = models.CharField(
+        max_length=800, editable=False, default="", help_text="Folded parts, gaps closed."
+    )
 
     class Meta:
         abstract = True
@@ -51,6 +55,7 @@ class PersonName(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = self.build_search_key()
+        self.compact_key = names.compact_key(getattr(self, f) for f in NAME_FIELDS)
         self.sort_key = names.sort_key(
             self.preferred_given_name or self.given_name,
             self.preferred_family_name or self.family_name,

@@ -88,6 +88,18 @@ class StudentOut(Schema):
     grade_level: str | None = None
 
 
+class MatchOut(Schema):
+    kind: str = Field(
+        description="What matched: name, district_id, ssid, guardian_name or guardian_phone."
+    )
+    guardian: str | None = Field(default=None, description="The guardian who matched.")
+    text: str = Field(description="The reason in the user's language.")
+
+
+class StudentHit(StudentOut):
+    matched: list[MatchOut] = Field(description="Why this student is in the results.")
+
+
 class StudentList(Schema):
-    items: list[StudentOut]
+    items: list[StudentHit]
     count: int

@@ -3,23 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from homeroom.access import policy
-from homeroom.access.choices import Aspect
+from homeroom.access.choices import Aspect, Sensitivity
 from homeroom.audit.models import Outcome
 from homeroom.audit.services import disclosure_record, disclosure_record_many
 from homeroom.lib.errors import NotPermitted
-from homeroom.lib.names import search_tokens
+from homeroom.lib.names import display_name, phone_key, search_tokens
 from homeroom.people.models import NAME_FIELDS, Guardian, Student, StudentGuardian
 from homeroom.people.record import Placement, placements
 
 MAX_RESULTS = 50
+# A search counts its matches up to here: "first 50 of 312", or "of more than 1,000".
+# Counting stops early so a one-letter query costs no more than a page of a long list.
+COUNT_LIMIT = 1000
+MIN_PHONE_DIGITS = 7  # fewer digits are not enough of a phone number to search by
+SSID_LENGTH = 10
+# ``lib.names.display_name``'s arguments, as the guardian's columns.
+GUARDIAN_NAME_PARTS = {
+    "given": "given_name",
+    "family": "family_name",
+    "preferred_given": "preferred_given_name",
+    "preferred_family": "preferred_family_name",
+    "suffix": "suffix",
+}
 # What a result row shows: the name and district id, the school and grade.
 SEARCH_ASPECTS = (Aspect.IDENTITY, Aspect.ENROLLMENT)
 MAX_ID = 2**63 - 1  # the largest id a BigAutoField holds
@@ -197,28 +214,190 @@ def student_get(*, user: policy.Viewer, student_id: int, purpose: str) -> Studen
     return StudentView(student=student, roles=roles, may_edit=may_edit)
 
 
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a search box held: name tokens when it has a letter, else the digits of an id
+    or a phone ("(213) 555-0101", "1000 0001 8")."""
+
+    tokens: tuple[str, ...] = ()
+    digits: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> SearchQuery:
+        if any(unicodedata.category(c)[0] == "L" for c in text):
+            return cls(tokens=tuple(search_tokens(text)))
+        return cls(digits="".join(c for c in text if c.isascii() and c.isdigit()))
+
+    @property
+    def phone(self) -> str:
+        """The digits to match the end of a guardian's phone with, if it can be one."""
+        return phone_key(self.digits) if len(self.digits) >= MIN_PHONE_DIGITS else ""
+
+    def names(self, key: str) -> bool:
+        """Whether a compact name key holds every token (as ``compact_key__contains``)."""
+        return bool(self.tokens) and all(t in key for t in self.tokens)
+
+
+class Matched(StrEnum):
+    """Why a student is in the results (the API's ``matched[].kind``)."""
+
+    NAME = "name"
+    DISTRICT_ID = "district_id"
+    SSID = "ssid"
+    GUARDIAN_NAME = "guardian_name"
+    GUARDIAN_PHONE = "guardian_phone"
+
+
+GUARDIAN_KINDS = frozenset({Matched.GUARDIAN_NAME, Matched.GUARDIAN_PHONE})
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: Matched
+    guardian: str = ""  # the guardian's shown name, for the guardian kinds
+
+    @property
+    def text(self) -> str:
+        """The reason in the user's language: "SSID", "guardian: María Ibáñez"."""
+        if self.kind == Matched.GUARDIAN_NAME:
+            return _("guardian: %(name)s") % {"name": self.guardian}
+        if self.kind == Matched.GUARDIAN_PHONE:
+            return _("phone of guardian %(name)s") % {"name": self.guardian}
+        return {Matched.NAME: _("name"), Matched.DISTRICT_ID: _("district id")}.get(
+            self.kind, _("SSID")
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    student: Student
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of matches, best sorted, with an honest count: ``total`` matches were
+    counted, and ``more`` says the count stopped at :data:`COUNT_LIMIT`. Iterating gives
+    the students."""
+
+    hits: list[SearchHit]
+    total: int = 0
+    more: bool = False
+
+    def __iter__(self) -> Iterator[Student]:
+        return (hit.student for hit in self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    @property
+    def students(self) -> list[Student]:
+        return [hit.student for hit in self.hits]
+
+
+def contact_sensitivities(user: Any) -> list[str]:
+    """The guardianships a search may match through a guardian's name or phone.
+
+    Matching a student through a contact discloses the contact, so it needs a role that
+    reads it, and a restricted contact (a protective order) needs a role that reads those.
+    A user's roles may cover different students, so every role the user holds must
+    qualify: a teacher who is also a registrar elsewhere matches normal contacts only."""
+    held = [frozenset({r}) for r in policy.roles(user)]
+    return [
+        level
+        for level in Sensitivity.values
+        if held and all(policy.may_read(r, Aspect.CONTACTS, level) for r in held)
+    ]
+
+
+def _guardian_links(user: Any, query: SearchQuery) -> QuerySet[StudentGuardian] | None:
+    levels = contact_sensitivities(user)
+    if not levels or not (query.tokens or query.phone):
+        return None
+    links = StudentGuardian.objects.filter(sensitivity__in=levels).order_by()
+    for token in query.tokens:
+        links = links.filter(guardian__compact_key__contains=token)
+    if query.phone:
+        links = links.filter(guardian__phone_key__endswith=query.phone)
+    return links
+
+
+def _own_match(query: SearchQuery) -> Q:
+    if query.tokens:
+        return Q(*(Q(compact_key__contains=t) for t in query.tokens))
+    ids = Q(district_id=query.digits)
+    return ids | Q(ssid=query.digits) if len(query.digits) == SSID_LENGTH else ids
+
+
+def _matching(user: Any, query: SearchQuery) -> tuple[QuerySet[Student], Any]:
+    """Visible students matching the query, and the guardianships that matched (or None).
+
+    Each way of matching is its own indexed query (the trigram index on ``compact_key``,
+    the unique district id and SSID, the trigram index on ``phone_key``), united before
+    the visibility filter: one ``OR`` over them would scan every student."""
+    candidates = Student.objects.filter(_own_match(query)).order_by().values("pk")
+    links = _guardian_links(user, query)
+    if links is not None:
+        candidates = candidates.union(links.values("student_id"))
+    return policy.visible_students(user).filter(pk__in=candidates), links
+
+
+def _first_guardian(links: QuerySet[StudentGuardian]) -> Subquery:
+    """The name parts of each student's first matching guardian, fetched with the page
+    itself (a JSON object; one row's subquery per student shown, no further query)."""
+    parts = {arg: F(f"guardian__{col}") for arg, col in GUARDIAN_NAME_PARTS.items()}
+    first = links.filter(student_id=OuterRef("pk")).order_by("contact_order", "id")
+    return Subquery(first.values(parts=JSONObject(**parts))[:1])
+
+
+def _reasons(s: Student, query: SearchQuery) -> tuple[Reason, ...]:
+    """Why one student on the page matched, from the row alone."""
+    why = []
+    if query.names(s.compact_key):
+        why.append(Reason(Matched.NAME))
+    if query.digits and s.district_id == query.digits:
+        why.append(Reason(Matched.DISTRICT_ID))
+    if query.digits and s.ssid == query.digits:
+        why.append(Reason(Matched.SSID))
+    parts = getattr(s, "matched_guardian", None)
+    if parts:
+        kind = Matched.GUARDIAN_NAME if query.tokens else Matched.GUARDIAN_PHONE
+        why.append(Reason(kind, display_name(**parts)))
+    return tuple(why)
+
+
 def student_search(
     *, user: Any, query: str, limit: int = MAX_RESULTS, purpose: str = "student search"
-) -> list[Student]:
-    """Students visible to ``user`` whose names contain every folded token of ``query``.
+) -> SearchResults:
+    """Students visible to ``user`` found by name, district id, SSID, or a guardian's
+    name or phone, each with the reasons it matched, sorted by name.
 
-    The page of results is written to the disclosure log as one row naming every
-    student on it (nothing for an empty page), and counts against the read limit.
+    A name matches when every folded token of the query is in its ``compact_key``, so
+    ``smithjones`` finds "Smith-Jones". The total is counted only when the page is full,
+    and up to :data:`COUNT_LIMIT`. The page is written to the disclosure log as one row
+    naming every student on it (nothing for an empty page), and counts against the read
+    limit; a page with a guardian's match discloses contacts as well.
     """
-    tokens = search_tokens(query)
-    if not tokens:
-        return []
-    qs = policy.visible_students(user)
-    for token in tokens:
-        qs = qs.filter(search_key__contains=token)
-    found = list(qs.order_by("sort_key", "id")[:limit])
+    parsed = SearchQuery.parse(query)
+    if not (parsed.tokens or parsed.digits):
+        return SearchResults([])
+    matched, links = _matching(user, parsed)
+    page = matched.order_by("sort_key", "id")
+    if links is not None:
+        page = page.annotate(matched_guardian=_first_guardian(links))
+    found = list(page[:limit])
+    total = len(found)
+    if total >= limit:
+        total = matched.order_by()[: COUNT_LIMIT + 1].count()
+    hits = [SearchHit(s, _reasons(s, parsed)) for s in found]
+    guardians = any(r.kind in GUARDIAN_KINDS for h in hits for r in h.reasons)
     disclosure_record_many(
         student_ids=[s.pk for s in found],
-        aspects=SEARCH_ASPECTS,
+        aspects=[*SEARCH_ASPECTS, *([Aspect.CONTACTS] if guardians else [])],
         purpose=purpose,
         user=user,
     )
-    return found
+    return SearchResults(hits, total=min(total, COUNT_LIMIT), more=total > COUNT_LIMIT)
 
 
 def guardians_of(student: Student) -> QuerySet[StudentGuardian]:

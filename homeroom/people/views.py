@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,23 +15,46 @@ from homeroom.access.decorators import staff_required
 from homeroom.lib.errors import NotPermitted
 from homeroom.people import selectors
 from homeroom.people.record import panels_for
+from homeroom.people.selectors import StudentRecord
+
+
+@dataclass(frozen=True)
+class Result:
+    """A row of the results: the filtered record and why it matched, in words."""
+
+    record: StudentRecord
+    reasons: list[str]
+
+    @property
+    def student(self) -> StudentRecord:
+        """The listed student, already filtered (as ``StudentRow.student``)."""
+        return self.record
 
 
 @staff_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Name search; with htmx only the result list is re-rendered as the user types."""
+    """Find a student by name, district id, SSID, or a guardian's name or phone (the
+    header's search box lands here); with htmx only the result list is re-rendered as
+    the user types."""
     query = request.GET.get("q", "").strip()
     found = (
         selectors.student_search(user=request.user, query=query, purpose="web: student search")
         if query
-        else []
+        else selectors.SearchResults([])
     )
+    rows = selectors.student_rows(found, timezone.localdate())
     htmx = request.htmx  # type: ignore[attr-defined]
     partial = bool(htmx) and not htmx.history_restore_request
     context = {
         "query": query,
-        "results": selectors.student_rows(found, timezone.localdate()),
+        "results": [
+            Result(row.record, [r.text for r in hit.reasons])
+            for row, hit in zip(rows, found.hits, strict=True)
+        ],
+        "total": found.total,
+        "more": found.more,
         "limit": selectors.MAX_RESULTS,
+        "count_limit": selectors.COUNT_LIMIT,
         "partial": partial,
     }
     template = "people/_results.html" if partial else "people/search.html"

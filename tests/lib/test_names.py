@@ -69,3 +69,25 @@ def test_legal_name_joins_every_part_unchanged() -> None:
 def test_search_key_covers_every_part() -> None:
     key = names.search_key(["Seán", None, "O'Brien-Nguyễn", "", "Shawn", ""])
     assert key == "sean obrien nguyen shawn"
+
+
+@pytest.mark.parametrize(
+    ("parts", "key"),
+    [
+        (["Smith-Jones"], "smithjones"),
+        (["al-Rashīd"], "alrashid"),
+        (["St. Pierre"], "stpierre"),
+        (["O'Brien"], "obrien"),
+        (["María José", None, "de la Cruz", "Jr."], "mariajose delacruz jr"),
+        (["李小龍", "", ""], "李小龍"),
+        (["-", "Ana"], "ana"),
+    ],
+)
+def test_compact_key_closes_the_gaps_inside_each_part(parts: list[str | None], key: str) -> None:
+    assert names.compact_key(parts) == key
+
+
+def test_every_search_key_token_is_in_the_compact_key() -> None:
+    parts = ["Seán", None, "O'Brien-Nguyễn", "", "Shawn", ""]
+    compact = names.compact_key(parts)
+    assert all(token in compact for token in names.search_key(parts).split())
