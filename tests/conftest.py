@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -101,6 +102,18 @@ def _otp_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(oath, "time", lambda: OTP_INSTANT)
     monkeypatch.setattr(totp_models, "time", SimpleNamespace(time=lambda: OTP_INSTANT))
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's default language: a request served in Spanish
+    (a guardian's portal, a family's pages) leaves its language active on the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def pytest_configure(config: pytest.Config) -> None:
