@@ -77,7 +77,8 @@ def build_world() -> World:
     f.RosterFactory(section=section, student=child)
     f.CaseloadFactory(counselor=users["counselor"], student=own_student)
     f.CaseloadFactory(counselor=users["counselor"], student=child)
-    guardian = f.GuardianFactory(user=users["guardian"])
+    # A fixed name: a random one (Faker's "Nguyen", "Garcia") would match name searches.
+    guardian = f.GuardianFactory(user=users["guardian"], given_name="Gwen", family_name="Keeper")
     f.GuardianshipFactory(student=child, guardian=guardian)
     child.user = users["student"]
     child.save()
